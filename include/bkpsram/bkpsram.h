@@ -1,0 +1,168 @@
+/**
+ * \file bkpsram.h
+ * \brief Core driver for the 4 KB battery-backed SRAM (BKPSRAM) of STM32F4 (and F2) parts.
+ *
+ * Every function returns BKPSRAM_OK (0) or a negative bkpsram_err_t, except the few that return
+ * a size or a bit set. Arguments are checked in this order, and the first failing check decides
+ * the code: NULL pointer (BKPSRAM_EINVAL), bkpsram_init() not done (BKPSRAM_ENOTINIT), offset and
+ * length outside the memory (BKPSRAM_ERANGE). A call that fails an argument check touches no
+ * register and no byte of backup SRAM.
+ *
+ * Offsets are byte offsets from the start of the backup SRAM (0x40024000). Every access the
+ * library makes to the backup SRAM is naturally aligned (it is Device memory); values at
+ * unaligned offsets are split into aligned pieces, and float/double move as bit patterns through
+ * integer registers, so a float at offset 6 never becomes an unaligned VSTR.
+ *
+ * Concurrency: not reentrant. Call it from one context (thread or main loop). Read-modify-write
+ * of RCC and PWR registers runs with interrupts masked, so an RTC or clock driver that changes
+ * other bits of the same registers from an interrupt never loses a bit. bkpsram_reset_flags(0)
+ * and bkpsram_size() may be called from interrupts.
+ */
+#ifndef BKPSRAM_H
+#define BKPSRAM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bkpsram/bkpsram_opt.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** \brief Error codes: every function returns BKPSRAM_OK or one of the negative values. */
+typedef enum {
+    BKPSRAM_OK = 0,            /**< success */
+    BKPSRAM_EINVAL = -1,       /**< bad argument (NULL, bad config, unbalanced lock) */
+    BKPSRAM_ERANGE = -2,       /**< offset/length outside the backup SRAM (overflow-safe check) */
+    BKPSRAM_ENOTINIT = -3,     /**< bkpsram_init() has not succeeded */
+    BKPSRAM_EUNSUPPORTED = -4, /**< this part has no backup SRAM (or is unknown) */
+    BKPSRAM_ETIMEOUT = -5,     /**< backup regulator never reported ready */
+    BKPSRAM_ENOENT = -6,       /**< no valid record / entry (first boot, VBAT lost, never saved) */
+    BKPSRAM_ECORRUPT = -7,     /**< data present but fails its integrity check */
+    BKPSRAM_EVERSION = -8,     /**< record written with another schema version */
+    BKPSRAM_ENOSPC = -9        /**< area too small for what was asked */
+} bkpsram_err_t;
+
+/** \brief Name of an error code ("BKPSRAM_ERANGE: ..."); never NULL, also for unknown codes. */
+const char *bkpsram_strerror(int err);
+
+/** \brief What bkpsram_identify() found. */
+typedef struct {
+    uint16_t dev_id;  /**< DBGMCU_IDCODE.DEV_ID as read (rev-A F40x reads 0x411) */
+    uint16_t rev_id;  /**< DBGMCU_IDCODE.REV_ID */
+    const char *name; /**< part family, e.g. "STM32F405/407/415/417" */
+    uint32_t size;    /**< backup SRAM bytes: 4096, or 0 on parts without it */
+} bkpsram_part_t;
+
+/**
+ * \brief Identify the part from DBGMCU_IDCODE (and SCB CPUID to tell a rev-A F40x from an F2).
+ * \param[out] part filled in on BKPSRAM_OK and on BKPSRAM_EUNSUPPORTED
+ * \return BKPSRAM_OK for a known part (size may be 0: F401/F410/F411/F412/F413 have no backup
+ *         SRAM), BKPSRAM_EUNSUPPORTED for an unknown DEV_ID (size 0), BKPSRAM_EINVAL for NULL.
+ * Never touches the backup SRAM, so it is safe on every part.
+ */
+int bkpsram_identify(bkpsram_part_t *part);
+
+/** \brief Configuration of bkpsram_init(). */
+typedef struct {
+    uint8_t retention;      /**< 1: switch the backup regulator on (BRE) and wait for BRR, so data
+                                 survives Standby and VBAT mode; 0: switch it off (data then
+                                 survives only resets while VDD stays) */
+    uint8_t write_protect;  /**< 1: keep the backup domain write-protected (PWR_CR.DBP as the
+                                 application had it) except inside library writes; 0: leave DBP set */
+    uint32_t timeout_polls; /**< BRR polls before BKPSRAM_ETIMEOUT; 0 = BKPSRAM_CFG_TIMEOUT_POLLS */
+} bkpsram_config_t;
+
+/** \brief Defaults: retention on, write protection on, default timeout. */
+#define BKPSRAM_CONFIG_DEFAULT {1u, 1u, 0u}
+
+/**
+ * \brief Detect the part and enable access: PWREN, DBP (+ dummy read), BKPSRAMEN, then BRE/BRR.
+ * \param cfg configuration, or NULL for BKPSRAM_CONFIG_DEFAULT
+ * \return BKPSRAM_OK; BKPSRAM_EINVAL for a config field other than 0/1; BKPSRAM_EUNSUPPORTED on a
+ *         part without backup SRAM (nothing is written then); BKPSRAM_ETIMEOUT when BRR never set
+ *         (clocks stay on, DBP is restored, the library stays uninitialised).
+ * Every register change is a read-modify-write: no other clock bit is touched. Calling it again
+ * re-applies the configuration.
+ */
+int bkpsram_init(const bkpsram_config_t *cfg);
+
+/**
+ * \brief Gate the backup SRAM clock (BKPSRAMEN). Contents and retention (BRE) stay; PWREN stays
+ *        (the RTC may need it). \return BKPSRAM_OK or BKPSRAM_ENOTINIT.
+ */
+int bkpsram_deinit(void);
+
+/** \brief Size of the backup SRAM in bytes: 4096 after a successful init, else 0. */
+uint32_t bkpsram_size(void);
+
+/** \brief Copy len bytes from backup SRAM at offset into dst. */
+int bkpsram_read(uint32_t offset, void *dst, size_t len);
+/** \brief Copy len bytes from src into backup SRAM at offset (aligned 32-bit stores where possible). */
+int bkpsram_write(uint32_t offset, const void *src, size_t len);
+
+/** \brief Typed reads at any offset (little-endian); value untouched on error. */
+int bkpsram_read_u8(uint32_t offset, uint8_t *value);
+int bkpsram_read_u16(uint32_t offset, uint16_t *value);
+int bkpsram_read_u32(uint32_t offset, uint32_t *value);
+int bkpsram_read_u64(uint32_t offset, uint64_t *value);
+int bkpsram_read_float(uint32_t offset, float *value);
+int bkpsram_read_double(uint32_t offset, double *value);
+
+/** \brief Typed writes at any offset (little-endian). */
+int bkpsram_write_u8(uint32_t offset, uint8_t value);
+int bkpsram_write_u16(uint32_t offset, uint16_t value);
+int bkpsram_write_u32(uint32_t offset, uint32_t value);
+int bkpsram_write_u64(uint32_t offset, uint64_t value);
+int bkpsram_write_float(uint32_t offset, float value);
+int bkpsram_write_double(uint32_t offset, double value);
+
+/** \brief Fill the whole memory with a repeated value, using only aligned 32-bit stores. */
+int bkpsram_fill_u8(uint8_t value);
+int bkpsram_fill_u16(uint16_t value);
+int bkpsram_fill_u32(uint32_t value);
+
+/** \brief Set len bytes at offset to value. */
+int bkpsram_memset(uint32_t offset, uint8_t value, size_t len);
+
+/**
+ * \brief Open the backup domain for writes (PWR_CR.DBP = 1). Calls nest: only the outermost
+ *        unlock changes DBP, and the matching lock restores the DBP state found at that unlock
+ *        (so a DBP set by the application for its RTC stays set). Unlock once around many writes
+ *        to save the per-write DBP toggling.
+ * \return BKPSRAM_OK; BKPSRAM_ENOTINIT; BKPSRAM_EINVAL when nested deeper than 255.
+ */
+int bkpsram_unlock(void);
+/** \brief Close what bkpsram_unlock() opened. \return BKPSRAM_OK, BKPSRAM_ENOTINIT, or BKPSRAM_EINVAL without a matching unlock. */
+int bkpsram_lock(void);
+
+/**
+ * \brief Backup regulator on (enable != 0: sets BRE, waits for BRR with the init timeout) or off.
+ * \return BKPSRAM_OK, BKPSRAM_ENOTINIT, BKPSRAM_ETIMEOUT (BRE stays set; the regulator may still come up).
+ */
+int bkpsram_set_retention(int enable);
+
+/** \name Reset causes returned by bkpsram_reset_flags() (RCC_CSR bits 25..31, several may be set). */
+/**@{*/
+#define BKPSRAM_RESET_BROWNOUT  0x01u /**< BORRSTF: POR/PDR or brown-out (set with POWER_ON) */
+#define BKPSRAM_RESET_PIN       0x02u /**< PINRSTF: NRST pin (internal resets drive NRST too) */
+#define BKPSRAM_RESET_POWER_ON  0x04u /**< PORRSTF: power-on / power-down reset */
+#define BKPSRAM_RESET_SOFTWARE  0x08u /**< SFTRSTF: AIRCR.SYSRESETREQ */
+#define BKPSRAM_RESET_IWDG      0x10u /**< IWDGRSTF: independent watchdog */
+#define BKPSRAM_RESET_WWDG      0x20u /**< WWDGRSTF: window watchdog */
+#define BKPSRAM_RESET_LOW_POWER 0x40u /**< LPWRRSTF: low-power management reset */
+/**@}*/
+
+/**
+ * \brief Reset causes since they were last cleared, as BKPSRAM_RESET_* bits.
+ * \param clear non-zero: clear them afterwards (RCC_CSR.RMVF), so the next boot shows only its own.
+ * Works before init and on every part (RCC only).
+ */
+uint32_t bkpsram_reset_flags(int clear);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BKPSRAM_H */

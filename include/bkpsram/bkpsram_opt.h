@@ -1,0 +1,39 @@
+/**
+ * \file bkpsram_opt.h
+ * \brief Build-time options of bkpsram.
+ *
+ * Define BKPSRAM_USER_OPTS (e.g. -DBKPSRAM_USER_OPTS) to have this header include your own
+ * "bkpsram_opts.h" first; every option below keeps its default unless that file (or the
+ * compiler command line) defines it.
+ */
+#ifndef BKPSRAM_OPT_H
+#define BKPSRAM_OPT_H
+
+#if defined(BKPSRAM_USER_OPTS)
+#include "bkpsram_opts.h"
+#endif
+
+/**
+ * \brief Polls of PWR_CSR.BRR before bkpsram_init()/bkpsram_set_retention() give up with
+ *        BKPSRAM_ETIMEOUT, used when bkpsram_config_t.timeout_polls is 0.
+ *
+ * RM0090 gives no figure for the backup regulator start-up time (ST's HAL allows 1 s); one poll
+ * is an APB1 register read plus a loop, roughly 10 core cycles, so 2,000,000 polls are about
+ * 0.1 s at 168 MHz and 1.2 s at 16 MHz (HSI). No SysTick or timer is used.
+ */
+#ifndef BKPSRAM_CFG_TIMEOUT_POLLS
+#define BKPSRAM_CFG_TIMEOUT_POLLS 2000000u
+#endif
+
+/**
+ * \brief Force the part instead of reading DBGMCU_IDCODE: 0 (default) detects at run time;
+ *        otherwise a DEV_ID such as 0x413 (F405/407), 0x419 (F42x/43x), 0x421 (F446).
+ *
+ * Use it only when you know the board, e.g. a custom boot chain that cannot read DBGMCU.
+ * A forced ID without backup SRAM still makes bkpsram_init() fail with BKPSRAM_EUNSUPPORTED.
+ */
+#ifndef BKPSRAM_CFG_FORCE_DEV_ID
+#define BKPSRAM_CFG_FORCE_DEV_ID 0u
+#endif
+
+#endif /* BKPSRAM_OPT_H */

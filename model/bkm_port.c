@@ -1,0 +1,49 @@
+/*
+ * The library's host port: its register and backup SRAM accesses go to the bound model.
+ * An access without a bound model is a programming error of the test, reported loudly.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "bkpsram_model.h"
+#include "port/bkpsram_port.h"
+
+static bkm_t *bound;
+
+void bkm_bind(bkm_t *m)
+{
+    bound = m;
+}
+
+static bkm_t *model(void)
+{
+    if (bound == NULL) {
+        fprintf(stderr, "bkpsram host port: no model bound (call bkm_bind)\n");
+        abort();
+    }
+    return bound;
+}
+
+static uint32_t rd(uint32_t addr, unsigned size)
+{
+    uint32_t v;
+    (void)bkm_read(model(), addr, size, &v);
+    return v;
+}
+
+uint32_t bkpsram_port_rd32(uint32_t addr) { return rd(addr, 4u); }
+uint16_t bkpsram_port_rd16(uint32_t addr) { return (uint16_t)rd(addr, 2u); }
+uint8_t bkpsram_port_rd8(uint32_t addr) { return (uint8_t)rd(addr, 1u); }
+void bkpsram_port_wr32(uint32_t addr, uint32_t value) { (void)bkm_write(model(), addr, 4u, value); }
+void bkpsram_port_wr16(uint32_t addr, uint16_t value) { (void)bkm_write(model(), addr, 2u, value); }
+void bkpsram_port_wr8(uint32_t addr, uint8_t value) { (void)bkm_write(model(), addr, 1u, value); }
+
+uint32_t bkpsram_port_irq_save(void)
+{
+    return model()->irq_masked++;
+}
+
+void bkpsram_port_irq_restore(uint32_t state)
+{
+    model()->irq_masked = state;
+}

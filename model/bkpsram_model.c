@@ -1,0 +1,521 @@
+/*
+ * Behavioural model of the STM32F4 backup domain. Each rule names the RM0090 (Rev 21) section
+ * it encodes; docs/hardware.md has the sources.
+ */
+#include "bkpsram_model.h"
+
+#include <string.h>
+
+/* Addresses and bits (RM0090 4.4, 5.4, 7.3, 38.6.1; ARMv7-M B3.2.3). */
+#define RCC_AHB1ENR   0x40023830u
+#define RCC_APB1ENR   0x40023840u
+#define RCC_AHB1LPENR 0x40023850u
+#define RCC_BDCR      0x40023870u
+#define RCC_CSR       0x40023874u
+#define PWR_CR        0x40007000u
+#define PWR_CSR       0x40007004u
+#define CRC_DR        0x40023000u
+#define CRC_IDR       0x40023004u
+#define CRC_CR        0x40023008u
+#define DBGMCU_IDCODE 0xE0042000u
+#define SCB_CPUID     0xE000ED00u
+
+#define AHB1ENR_CRCEN     (1u << 12)
+#define AHB1ENR_BKPSRAMEN (1u << 18)
+#define APB1ENR_PWREN     (1u << 28)
+#define BDCR_BDRST        (1u << 16)
+#define CSR_RMVF          (1u << 24)
+#define CSR_BORRSTF       (1u << 25)
+#define CSR_PINRSTF       (1u << 26)
+#define CSR_PORRSTF       (1u << 27)
+#define CSR_SFTRSTF       (1u << 28)
+#define CSR_IWDGRSTF      (1u << 29)
+#define CSR_WWDGRSTF      (1u << 30)
+#define CSR_FLAGS         0xFE000000u
+#define PWRCR_CWUF        (1u << 2)
+#define PWRCR_CSBF        (1u << 3)
+#define PWRCR_DBP         (1u << 8)
+#define PWRCSR_WUF        (1u << 0)
+#define PWRCSR_SBF        (1u << 1)
+#define PWRCSR_BRR        (1u << 3)
+#define PWRCSR_EWUP       (1u << 8)
+#define PWRCSR_BRE        (1u << 9)
+
+/* Reset values (RM0090 7.3.10, 7.3.13, 7.3.15, 7.3.21, 5.4.1). */
+#define AHB1ENR_RESET   0x00100000u
+#define AHB1LPENR_RESET 0x7E6791FFu
+#define PWRCR_RESET     0x00004000u
+#define CSR_POR_FLAGS   0x0E000000u /* BORRSTF | PINRSTF | PORRSTF: reset value of RCC_CSR */
+
+#define CPUID_CM4 0x410FC241u /* Cortex-M4 r0p1 */
+#define CPUID_CM3 0x412FC231u /* Cortex-M3 r2p1 (F2) */
+
+const bkm_part_t bkm_parts[] = {
+    {"f407", "STM32F407 (STM32F4-Discovery)", 0x10016413u, CPUID_CM4, 1u},
+    {"f407-reva", "STM32F407 rev A (DEV_ID 0x411 erratum)", 0x20006411u, CPUID_CM4, 1u},
+    {"f429", "STM32F429 (STM32F429I-DISC1)", 0x20036419u, CPUID_CM4, 1u},
+    {"f446", "STM32F446 (NUCLEO-F446RE)", 0x10006421u, CPUID_CM4, 1u},
+    {"f469", "STM32F469", 0x10006434u, CPUID_CM4, 1u},
+    {"f205", "STM32F205 (Cortex-M3)", 0x20016411u, CPUID_CM3, 1u},
+    {"f401", "STM32F401xB/C", 0x10006423u, CPUID_CM4, 0u},
+    {"f401e", "STM32F401xD/E (NUCLEO-F401RE)", 0x10006433u, CPUID_CM4, 0u},
+    {"f410", "STM32F410", 0x10006458u, CPUID_CM4, 0u},
+    {"f411", "STM32F411 (NUCLEO-F411RE)", 0x10006431u, CPUID_CM4, 0u},
+    {"f412", "STM32F412", 0x10006441u, CPUID_CM4, 0u},
+    {"f413", "STM32F413/423", 0x10006463u, CPUID_CM4, 0u},
+    {"unknown", "unknown part (DEV_ID 0x999)", 0x10006999u, CPUID_CM4, 0u},
+};
+const size_t bkm_part_count = sizeof(bkm_parts) / sizeof(bkm_parts[0]);
+
+const bkm_part_t *bkm_part_find(const char *key)
+{
+    size_t i;
+    for (i = 0; key != NULL && i < bkm_part_count; i++) {
+        if (strcmp(bkm_parts[i].key, key) == 0) {
+            return &bkm_parts[i];
+        }
+    }
+    return NULL;
+}
+
+/* ---- bookkeeping ---------------------------------------------------------------------- */
+
+void bkm_clear_stats(bkm_t *m)
+{
+    m->sram_reads = m->sram_writes = 0u;
+    memset(m->sram_writes_by_size, 0, sizeof m->sram_writes_by_size);
+    m->reg_reads = m->reg_writes = 0u;
+    memset(m->violations, 0, sizeof m->violations);
+    m->faulted = 0u;
+    m->last_kind = BKM_V_COUNT;
+    m->last_addr = 0u;
+    m->last_size = m->last_write = 0u;
+    m->trace_len = 0u;
+}
+
+uint32_t bkm_violation_total(const bkm_t *m)
+{
+    uint32_t n = 0u;
+    int k;
+    for (k = 0; k < BKM_V_COUNT; k++) {
+        n += m->violations[k];
+    }
+    return n;
+}
+
+/* Record a violation; returns the bus status (1 = violation, 2 = fault). */
+static int violate(bkm_t *m, bkm_violation_t kind, uint32_t addr, unsigned size, int write)
+{
+    m->violations[kind]++;
+    m->last_kind = kind;
+    m->last_addr = addr;
+    m->last_size = (uint8_t)size;
+    m->last_write = (uint8_t)write;
+    if (kind == BKM_V_BUS_FAULT || kind == BKM_V_UNALIGNED) {
+        m->faulted = 1u;
+        return 2;
+    }
+    return 1;
+}
+
+static void trace(bkm_t *m, uint32_t addr, unsigned size, uint32_t value, int write)
+{
+    if (m->trace_len < BKM_TRACE_LEN) {
+        bkm_trace_t *t = &m->trace[m->trace_len++];
+        t->addr = addr;
+        t->value = value;
+        t->size = (uint8_t)size;
+        t->write = (uint8_t)write;
+        t->irq_masked = m->irq_masked != 0u;
+    }
+}
+
+/* ---- power ---------------------------------------------------------------------------- */
+
+/* xorshift32: random power-up content without VBAT (facts 3: "random, not zero"). */
+static void randomise(bkm_t *m)
+{
+    uint32_t x = m->cfg.seed * 2654435761u + (++m->power_cycles) * 40503u + 1u;
+    size_t i;
+    for (i = 0; i < BKM_SRAM_SIZE; i += 4u) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        m->sram[i] = (uint8_t)x;
+        m->sram[i + 1u] = (uint8_t)(x >> 8);
+        m->sram[i + 2u] = (uint8_t)(x >> 16);
+        m->sram[i + 3u] = (uint8_t)(x >> 24);
+    }
+}
+
+/* System reset (RM0090 7.1.1): registers to reset values except the backup domain (BDCR, BRE),
+ * PWR_CSR BRR/SBF (5.4.2: "not reset by system reset") and the RCC_CSR flags (7.3.21). */
+static void system_reset(bkm_t *m, uint32_t flags)
+{
+    m->rcc_ahb1enr = AHB1ENR_RESET;
+    m->rcc_apb1enr = 0u;
+    m->rcc_ahb1lpenr = AHB1LPENR_RESET;
+    m->rcc_csr = (m->rcc_csr & CSR_FLAGS) | flags;
+    m->pwr_cr = PWRCR_RESET;
+    m->pwr_csr &= ~(PWRCSR_WUF | PWRCSR_EWUP); /* WUF, EWUP: cleared by system reset (5.4.2) */
+    m->crc_dr = 0xFFFFFFFFu;                   /* IDR is kept (RM0090 4.3) only over CR.RESET */
+    m->crc_idr = 0u;
+    m->cut = 0u;
+    m->cut_after = 0u;
+    m->irq_masked = 0u;
+}
+
+/* Backup domain reset (RM0090 7.1.3): BDCR and BRE to reset values; BKPSRAM not affected.
+ * With BRE off the regulator stops, so BRR drops. */
+static void backup_domain_reset(bkm_t *m)
+{
+    m->rcc_bdcr = 0u;
+    m->pwr_csr &= ~(PWRCSR_BRE | PWRCSR_BRR);
+}
+
+/* VDD lost (VBAT kept if vbat): BKPSRAM kept only with the backup regulator on and ready
+ * (RM0090 5.1.2, 5.4.2); without VBAT everything in the backup domain is lost. */
+static void power_cycle(bkm_t *m, int vbat)
+{
+    int kept = vbat && (m->pwr_csr & PWRCSR_BRE) && (m->pwr_csr & PWRCSR_BRR);
+    if (!kept) {
+        randomise(m);
+    }
+    if (!vbat) {
+        backup_domain_reset(m);
+    }
+    /* Power reset: PWR_CSR SBF cleared by POR/PDR; flags re-initialised (7.3.21). */
+    m->pwr_csr &= ~PWRCSR_SBF;
+    m->rcc_csr = 0u;
+    system_reset(m, CSR_POR_FLAGS);
+}
+
+void bkm_init(bkm_t *m, const bkm_part_t *part, const bkm_config_t *cfg)
+{
+    static const bkm_config_t defaults = BKM_CONFIG_DEFAULT;
+    memset(m, 0, sizeof *m);
+    m->part = part;
+    m->cfg = cfg ? *cfg : defaults;
+    power_cycle(m, 0);
+    bkm_clear_stats(m);
+}
+
+void bkm_event(bkm_t *m, bkm_event_t ev)
+{
+    uint32_t internal_pin = m->cfg.internal_reset_sets_pinrstf ? CSR_PINRSTF : 0u;
+    switch (ev) {
+    case BKM_EV_POWER_ON:
+        power_cycle(m, 1);
+        break;
+    case BKM_EV_POWER_ON_NO_VBAT:
+        power_cycle(m, 0);
+        break;
+    case BKM_EV_RESET_PIN:
+        system_reset(m, CSR_PINRSTF);
+        break;
+    case BKM_EV_RESET_SOFTWARE:
+        system_reset(m, CSR_SFTRSTF | internal_pin);
+        break;
+    case BKM_EV_RESET_IWDG:
+        system_reset(m, CSR_IWDGRSTF | internal_pin);
+        break;
+    case BKM_EV_RESET_WWDG:
+        system_reset(m, CSR_WWDGRSTF | internal_pin);
+        break;
+    case BKM_EV_STANDBY_WAKEUP:
+        /* Standby keeps BKPSRAM only with BRE=1 and BRR seen (RM0090 5.3.6, 5.4.2); SBF and WUF
+         * set; a power reset of the core domain, reset flags unchanged (UNVERIFIED). */
+        if (!((m->pwr_csr & PWRCSR_BRE) && (m->pwr_csr & PWRCSR_BRR))) {
+            randomise(m);
+        }
+        system_reset(m, 0u);
+        m->pwr_csr |= PWRCSR_SBF | PWRCSR_WUF;
+        break;
+    case BKM_EV_TAMPER:
+        /* "The backup SRAM is not mass erased by a tamper event" (RM0090 5.1.2). */
+        break;
+    case BKM_EV_RDP_REGRESSION:
+        /* "When the protection level change from level 1 to level 0 is requested, the backup
+         * SRAM content is erased" (RM0090 5.1.2); option bytes reload with a power reset. */
+        memset(m->sram, 0, sizeof m->sram);
+        m->rcc_csr = 0u;
+        system_reset(m, CSR_POR_FLAGS);
+        break;
+    case BKM_EV_BDRST:
+        backup_domain_reset(m);
+        break;
+    default:
+        break;
+    }
+    bkm_clear_stats(m);
+}
+
+void bkm_cut_after_writes(bkm_t *m, uint32_t n)
+{
+    m->cut_after = n;
+    m->cut_writes = 0u;
+    m->cut = 0u;
+}
+
+/* ---- bus ------------------------------------------------------------------------------ */
+
+static int in_sram_window(uint32_t addr)
+{
+    /* 0x40024000-0x40024FFF backup SRAM, 0x40025000-0x40025FFF reserved (bus error). */
+    return addr >= BKM_SRAM_BASE && addr < BKM_SRAM_BASE + 2u * BKM_SRAM_SIZE;
+}
+
+/* Common checks for a BKPSRAM access; returns -1 to go on, else the bus status. */
+static int sram_check(bkm_t *m, uint32_t addr, unsigned size, int write)
+{
+    if (!m->part->has_bkpsram || addr - BKM_SRAM_BASE > BKM_SRAM_SIZE - size) {
+        return violate(m, BKM_V_BUS_FAULT, addr, size, write);
+    }
+    if ((addr & (size - 1u)) != 0u) {
+        return violate(m, BKM_V_UNALIGNED, addr, size, write); /* Device memory (ARMv7-M A3.2.1) */
+    }
+    if (!(m->rcc_ahb1enr & AHB1ENR_BKPSRAMEN)) {
+        return violate(m, BKM_V_CLOCK_OFF, addr, size, write);
+    }
+    return -1;
+}
+
+static int sram_read(bkm_t *m, uint32_t addr, unsigned size, uint32_t *value)
+{
+    int st = sram_check(m, addr, size, 0);
+    uint32_t off = addr - BKM_SRAM_BASE, v = 0u;
+    unsigned i;
+    *value = 0u;
+    if (st >= 0) {
+        return st;
+    }
+    for (i = 0; i < size; i++) {
+        v |= (uint32_t)m->sram[off + i] << (8u * i);
+    }
+    *value = v;
+    m->sram_reads++;
+    return 0;
+}
+
+static int sram_write(bkm_t *m, uint32_t addr, unsigned size, uint32_t value)
+{
+    int st = sram_check(m, addr, size, 1);
+    uint32_t off = addr - BKM_SRAM_BASE;
+    unsigned i;
+    if (st >= 0) {
+        return st;
+    }
+    if (m->cut) {
+        return 0; /* no power: the write never happens */
+    }
+    /* "0: Access to RTC and RTC Backup registers and backup SRAM disabled" (RM0090 5.4.1). */
+    if (!(m->pwr_cr & PWRCR_DBP)) {
+        int r = violate(m, BKM_V_WRITE_PROTECTED, addr, size, 1);
+        if (m->cfg.wp_write_faults) {
+            m->faulted = 1u;
+            r = 2;
+        }
+        return r;
+    }
+    for (i = 0; i < size; i++) {
+        m->sram[off + i] = (uint8_t)(value >> (8u * i));
+    }
+    m->sram_writes++;
+    m->sram_writes_by_size[size]++;
+    if (m->cut_after != 0u && ++m->cut_writes == m->cut_after) {
+        m->cut = 1u; /* an aligned store completes whole; everything after it is lost */
+    }
+    return 0;
+}
+
+/* One CRC-32/MPEG-2 word step, MSB first (RM0090 4.3; facts 5). */
+static uint32_t crc_word(uint32_t crc, uint32_t w)
+{
+    int b;
+    crc ^= w;
+    for (b = 0; b < 32; b++) {
+        crc = (crc & 0x80000000u) ? (crc << 1) ^ 0x04C11DB7u : crc << 1;
+    }
+    return crc;
+}
+
+int bkm_read(bkm_t *m, uint32_t addr, unsigned size, uint32_t *value)
+{
+    uint32_t v = 0u;
+    int st = 0;
+
+    if (in_sram_window(addr)) {
+        return sram_read(m, addr, size, value);
+    }
+    m->reg_reads++;
+    switch (addr) {
+    case RCC_AHB1ENR: v = m->rcc_ahb1enr; break;
+    case RCC_APB1ENR: v = m->rcc_apb1enr; break;
+    case RCC_AHB1LPENR: v = m->rcc_ahb1lpenr; break;
+    case RCC_BDCR: v = m->rcc_bdcr; break;
+    case RCC_CSR: v = m->rcc_csr; break;
+    case PWR_CR:
+    case PWR_CSR:
+        if (!(m->rcc_apb1enr & APB1ENR_PWREN)) {
+            st = violate(m, BKM_V_CLOCK_OFF, addr, size, 0);
+            break;
+        }
+        if (addr == PWR_CR) {
+            v = m->pwr_cr;
+            break;
+        }
+        /* BRR sets a while after BRE (start-up time UNVERIFIED: brr_delay_polls reads). */
+        if ((m->pwr_csr & PWRCSR_BRE) && !(m->pwr_csr & PWRCSR_BRR) && m->brr_countdown != BKM_NEVER) {
+            if (m->brr_countdown == 0u) {
+                m->pwr_csr |= PWRCSR_BRR;
+            } else {
+                m->brr_countdown--;
+            }
+        }
+        v = m->pwr_csr;
+        break;
+    case CRC_DR:
+    case CRC_IDR:
+    case CRC_CR:
+        if (!(m->rcc_ahb1enr & AHB1ENR_CRCEN)) {
+            st = violate(m, BKM_V_CLOCK_OFF, addr, size, 0);
+        } else if (size != 4u && addr != CRC_IDR) {
+            st = violate(m, BKM_V_WIDTH, addr, size, 0); /* word access only (RM0090 4.4) */
+        } else {
+            v = addr == CRC_DR ? m->crc_dr : addr == CRC_IDR ? m->crc_idr : 0u;
+        }
+        break;
+    case DBGMCU_IDCODE:
+        if (size != 4u) {
+            st = violate(m, BKM_V_WIDTH, addr, size, 0); /* "Only 32-bits access" (RM0090 38.6.1) */
+        } else {
+            v = m->part->idcode;
+        }
+        break;
+    case SCB_CPUID: v = m->part->cpuid; break;
+    default:
+        st = violate(m, BKM_V_BUS_FAULT, addr, size, 0);
+        break;
+    }
+    *value = v;
+    trace(m, addr, size, v, 0);
+    return st;
+}
+
+int bkm_write(bkm_t *m, uint32_t addr, unsigned size, uint32_t value)
+{
+    int st = 0;
+
+    if (in_sram_window(addr)) {
+        return sram_write(m, addr, size, value);
+    }
+    m->reg_writes++;
+    trace(m, addr, size, value, 1);
+    if (m->cut) {
+        return 0;
+    }
+    switch (addr) {
+    case RCC_AHB1ENR:
+        /* BKPSRAMEN exists only on parts with backup SRAM (CMSIS-F4 headers). */
+        m->rcc_ahb1enr = m->part->has_bkpsram ? value : (value & ~AHB1ENR_BKPSRAMEN);
+        break;
+    case RCC_APB1ENR: m->rcc_apb1enr = value; break;
+    case RCC_AHB1LPENR: m->rcc_ahb1lpenr = value; break;
+    case RCC_BDCR:
+        /* Backup domain register: writable only with DBP=1 (RM0090 5.4.1, 7.3.20). */
+        if (!(m->pwr_cr & PWRCR_DBP)) {
+            st = violate(m, BKM_V_WRITE_PROTECTED, addr, size, 1);
+        } else if (value & BDCR_BDRST) {
+            backup_domain_reset(m);
+            m->rcc_bdcr = BDCR_BDRST;
+        } else {
+            m->rcc_bdcr = value;
+        }
+        break;
+    case RCC_CSR:
+        /* RMVF clears every reset flag (RM0090 7.3.21); LSION is the only other writable bit. */
+        m->rcc_csr = (m->rcc_csr & CSR_FLAGS) | (value & 1u);
+        if (value & CSR_RMVF) {
+            m->rcc_csr &= ~CSR_FLAGS;
+        }
+        break;
+    case PWR_CR:
+    case PWR_CSR:
+        if (!(m->rcc_apb1enr & APB1ENR_PWREN)) {
+            st = violate(m, BKM_V_CLOCK_OFF, addr, size, 1);
+        } else if (addr == PWR_CR) {
+            if (value & PWRCR_CWUF) {
+                m->pwr_csr &= ~PWRCSR_WUF;
+            }
+            if (value & PWRCR_CSBF) {
+                m->pwr_csr &= ~PWRCSR_SBF;
+            }
+            m->pwr_cr = value & ~(PWRCR_CWUF | PWRCR_CSBF); /* write-1 actions read as 0 */
+        } else {
+            uint32_t bre = value & PWRCSR_BRE;
+            /* "The DBP bit of the PWR_CR register must be set before BRE can be written" (5.4.2). */
+            if (bre != (m->pwr_csr & PWRCSR_BRE)) {
+                if (!(m->pwr_cr & PWRCR_DBP)) {
+                    st = violate(m, BKM_V_WRITE_PROTECTED, addr, size, 1);
+                    bre = m->pwr_csr & PWRCSR_BRE;
+                } else if (bre) {
+                    m->brr_countdown = m->cfg.brr_delay_polls;
+                } else {
+                    m->pwr_csr &= ~PWRCSR_BRR; /* regulator off */
+                }
+            }
+            m->pwr_csr = (m->pwr_csr & ~(PWRCSR_BRE | PWRCSR_EWUP)) | bre | (value & PWRCSR_EWUP);
+        }
+        break;
+    case CRC_DR:
+    case CRC_IDR:
+    case CRC_CR:
+        if (!(m->rcc_ahb1enr & AHB1ENR_CRCEN)) {
+            st = violate(m, BKM_V_CLOCK_OFF, addr, size, 1);
+        } else if (size != 4u && addr != CRC_IDR) {
+            st = violate(m, BKM_V_WIDTH, addr, size, 1);
+        } else if (addr == CRC_DR) {
+            m->crc_dr = crc_word(m->crc_dr, value);
+        } else if (addr == CRC_IDR) {
+            m->crc_idr = value & 0xFFu;
+        } else if (value & 1u) {
+            m->crc_dr = 0xFFFFFFFFu; /* CR.RESET; IDR unaffected (RM0090 4.3) */
+        }
+        break;
+    default:
+        st = violate(m, BKM_V_BUS_FAULT, addr, size, 1); /* read-only or unmodelled */
+        break;
+    }
+    return st;
+}
+
+/* ---- names ---------------------------------------------------------------------------- */
+
+static const char *const event_names[BKM_EV_COUNT] = {
+    "power-on", "power-on-no-vbat", "reset", "software-reset", "iwdg-reset",
+    "wwdg-reset", "standby-wakeup", "tamper", "rdp-regression", "bdrst",
+};
+
+const char *bkm_event_name(bkm_event_t ev)
+{
+    return (unsigned)ev < BKM_EV_COUNT ? event_names[ev] : "?";
+}
+
+int bkm_event_parse(const char *name)
+{
+    int i;
+    for (i = 0; name != NULL && i < BKM_EV_COUNT; i++) {
+        if (strcmp(event_names[i], name) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+const char *bkm_violation_name(bkm_violation_t v)
+{
+    static const char *const names[BKM_V_COUNT] = {
+        "unaligned", "clock-off", "write-protected", "bus-fault", "width",
+    };
+    return (unsigned)v < BKM_V_COUNT ? names[v] : "none";
+}

@@ -1,0 +1,146 @@
+/*
+ * Behavioural model of the STM32F4 backup domain: RCC, PWR, DBGMCU, SCB CPUID, the CRC unit and
+ * the 4 KB backup SRAM, with power events, violation reporting, power-cut injection and access
+ * counters. Plain C, no emulator dependency: host tests route the library's port into it, and
+ * vboard maps it into the emulated address space.
+ *
+ * Rules are from RM0090 Rev 21 (see docs/hardware.md). Where the reference leaves a behaviour
+ * open (UNVERIFIED), bkm_config_t makes it configurable and the default is the stricter one.
+ */
+#ifndef BKPSRAM_MODEL_H
+#define BKPSRAM_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define BKM_SRAM_BASE 0x40024000u
+#define BKM_SRAM_SIZE 4096u
+#define BKM_NEVER     0xFFFFFFFFu /* brr_delay_polls: BRR never sets */
+#define BKM_TRACE_LEN 256u
+
+/** A part: what DBGMCU and CPUID report and whether it has backup SRAM. */
+typedef struct {
+    const char *key;  /* short name: "f407", "f429", "f446", "f401", ... */
+    const char *name; /* family name */
+    uint32_t idcode;  /* DBGMCU_IDCODE: REV_ID << 16 | DEV_ID */
+    uint32_t cpuid;   /* SCB CPUID */
+    uint8_t has_bkpsram;
+} bkm_part_t;
+
+extern const bkm_part_t bkm_parts[];
+extern const size_t bkm_part_count;
+/** Part by key, or NULL. */
+const bkm_part_t *bkm_part_find(const char *key);
+
+typedef struct {
+    uint32_t seed;            /* random power-up content without VBAT */
+    uint32_t brr_delay_polls; /* PWR_CSR reads after BRE=1 before BRR reads 1 (BKM_NEVER: never).
+                                 UNVERIFIED start-up time (RM0090 gives none); default 3 */
+    uint8_t internal_reset_sets_pinrstf; /* software/watchdog reset also sets PINRSTF (RM0090
+                                 7.1.2: internal resets drive NRST). UNVERIFIED; default 1, the
+                                 stricter case for code that decodes several flags */
+    uint8_t wp_write_faults;  /* write to BKPSRAM with DBP=0: 0 = dropped (default), 1 = bus fault.
+                                 UNVERIFIED (facts 3); either way it is reported as a violation */
+} bkm_config_t;
+
+#define BKM_CONFIG_DEFAULT {1u, 3u, 1u, 0u}
+
+typedef enum {
+    BKM_V_UNALIGNED = 0,   /* access not naturally aligned to Device memory (BKPSRAM) */
+    BKM_V_CLOCK_OFF,       /* BKPSRAM/PWR/CRC access with its clock disabled: read 0, write dropped */
+    BKM_V_WRITE_PROTECTED, /* backup-domain write with DBP=0: dropped */
+    BKM_V_BUS_FAULT,       /* missing backup SRAM, reserved or unmodelled address */
+    BKM_V_WIDTH,           /* access width the register does not support (IDCODE, CRC: 32-bit only) */
+    BKM_V_COUNT
+} bkm_violation_t;
+
+typedef enum {
+    BKM_EV_POWER_ON = 0,     /* power cycle with VBAT kept: BKPSRAM kept iff BRE and BRR were set */
+    BKM_EV_POWER_ON_NO_VBAT, /* power cycle with VDD and VBAT lost: random BKPSRAM, backup domain reset */
+    BKM_EV_RESET_PIN,        /* NRST: system reset */
+    BKM_EV_RESET_SOFTWARE,   /* AIRCR.SYSRESETREQ: system reset */
+    BKM_EV_RESET_IWDG,       /* independent watchdog: system reset */
+    BKM_EV_RESET_WWDG,       /* window watchdog: system reset */
+    BKM_EV_STANDBY_WAKEUP,   /* exit from Standby: power reset except the backup domain */
+    BKM_EV_TAMPER,           /* RTC tamper: BKPSRAM not erased (RM0090 5.1.2) */
+    BKM_EV_RDP_REGRESSION,   /* RDP level 1 -> 0: BKPSRAM erased, then a power reset */
+    BKM_EV_BDRST,            /* backup domain reset: BDCR and BRE reset, BKPSRAM kept (RM0090 7.1.3) */
+    BKM_EV_COUNT
+} bkm_event_t;
+
+typedef struct {
+    uint32_t addr;
+    uint32_t value;
+    uint8_t size;
+    uint8_t write;
+    uint8_t irq_masked; /* the host port had interrupts masked */
+} bkm_trace_t;
+
+typedef struct {
+    const bkm_part_t *part;
+    bkm_config_t cfg;
+    uint8_t sram[BKM_SRAM_SIZE];
+
+    /* registers */
+    uint32_t rcc_ahb1enr, rcc_apb1enr, rcc_ahb1lpenr, rcc_bdcr, rcc_csr;
+    uint32_t pwr_cr, pwr_csr;
+    uint32_t crc_dr, crc_idr;
+    uint32_t brr_countdown; /* PWR_CSR reads left until BRR sets */
+
+    /* power */
+    uint8_t cut;            /* power has been cut: every later write is lost */
+    uint32_t cut_after;     /* cut after this many BKPSRAM writes (0: never) */
+    uint32_t cut_writes;    /* BKPSRAM writes since the cut was armed */
+    uint32_t power_cycles;  /* for the random content generator */
+    uint32_t irq_masked;    /* host port: interrupts masked */
+
+    /* counters since the last event */
+    uint32_t sram_reads, sram_writes;
+    uint32_t sram_writes_by_size[5]; /* index 1, 2, 4 */
+    uint32_t reg_reads, reg_writes;
+
+    /* violations since the last event */
+    uint32_t violations[BKM_V_COUNT];
+    uint8_t faulted;          /* an access that would HardFault on silicon */
+    bkm_violation_t last_kind;
+    uint32_t last_addr;
+    uint8_t last_size, last_write;
+
+    bkm_trace_t trace[BKM_TRACE_LEN]; /* register accesses (not BKPSRAM) since the last event */
+    uint32_t trace_len;               /* entries recorded (saturates at BKM_TRACE_LEN) */
+} bkm_t;
+
+/** Set up a model of part, powered on for the first time (no VBAT: random content). cfg may be NULL. */
+void bkm_init(bkm_t *m, const bkm_part_t *part, const bkm_config_t *cfg);
+
+/** Bus access. size 1, 2 or 4. Return 0 when fine, 1 on a violation, 2 on a fault (HardFault). */
+int bkm_read(bkm_t *m, uint32_t addr, unsigned size, uint32_t *value);
+int bkm_write(bkm_t *m, uint32_t addr, unsigned size, uint32_t value);
+
+/** Apply an event; resets counters, violations and trace. */
+void bkm_event(bkm_t *m, bkm_event_t ev);
+
+/** Cut power right after the n-th BKPSRAM write from now (0 disarms). */
+void bkm_cut_after_writes(bkm_t *m, uint32_t n);
+
+/** Clear counters, violations and trace (kept state and contents unchanged). */
+void bkm_clear_stats(bkm_t *m);
+
+uint32_t bkm_violation_total(const bkm_t *m);
+const char *bkm_violation_name(bkm_violation_t v);
+const char *bkm_event_name(bkm_event_t ev);
+/** Event by name ("power-on", "power-on-no-vbat", "reset", ...), or -1. */
+int bkm_event_parse(const char *name);
+
+/** Host port: the library's register accesses go to this model (tests bind one per case). */
+void bkm_bind(bkm_t *m);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BKPSRAM_MODEL_H */

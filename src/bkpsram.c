@@ -1,0 +1,455 @@
+/*
+ * Core driver: part detection, enable sequence, bounds-checked aligned access.
+ * Hardware rules are cited by RM0090 section; see docs/hardware.md.
+ */
+#include "bkpsram/bkpsram.h"
+
+#include <string.h>
+
+#include "port/bkpsram_port.h"
+
+/* Driver state. g_size != 0 means "initialised". */
+static uint32_t g_size;
+static uint32_t g_polls;   /* BRR polls before ETIMEOUT */
+static uint32_t g_depth;   /* nesting depth of open write windows (unlock) */
+static uint8_t g_dbp_kept; /* DBP was already set when the outermost window opened */
+
+#define UNLOCK_DEPTH_MAX 255u
+
+/* ---- parts ---------------------------------------------------------------------------- */
+
+typedef struct {
+    uint16_t dev_id;
+    uint16_t size;
+    const char *name;
+} part_info_t;
+
+/* DEV_IDs: RM0090 38.6.1 and the LL/OpenOCD tables (docs/hardware.md section 2). */
+static const part_info_t parts[] = {
+    {0x413u, BKPSRAM_SIZE_4K, "STM32F405/407/415/417"},
+    {0x419u, BKPSRAM_SIZE_4K, "STM32F427/429/437/439"},
+    {0x421u, BKPSRAM_SIZE_4K, "STM32F446"},
+    {0x434u, BKPSRAM_SIZE_4K, "STM32F469/479"},
+    {0x423u, 0u, "STM32F401xB/C"},
+    {0x433u, 0u, "STM32F401xD/E"},
+    {0x458u, 0u, "STM32F410"},
+    {0x431u, 0u, "STM32F411"},
+    {0x441u, 0u, "STM32F412"},
+    {0x463u, 0u, "STM32F413/423"},
+};
+
+int bkpsram_identify(bkpsram_part_t *part)
+{
+    uint32_t idcode;
+    size_t i;
+
+    if (part == NULL) {
+        return BKPSRAM_EINVAL;
+    }
+#if BKPSRAM_CFG_FORCE_DEV_ID != 0
+    idcode = (uint32_t)BKPSRAM_CFG_FORCE_DEV_ID;
+#else
+    idcode = bkpsram_port_rd32(BKPSRAM_DBGMCU_IDCODE); /* 32-bit reads only (RM0090 38.6.1) */
+#endif
+    part->dev_id = (uint16_t)(idcode & BKPSRAM_DBGMCU_DEV_ID_MASK);
+    part->rev_id = (uint16_t)(idcode >> BKPSRAM_DBGMCU_REV_ID_POS);
+
+    /* Rev-A F40x/41x report the F2's 0x411 (erratum ES0182 2.1.x); the core tells them apart. */
+    if (part->dev_id == 0x411u) {
+        uint32_t partno = (bkpsram_port_rd32(BKPSRAM_SCB_CPUID) >> BKPSRAM_CPUID_PARTNO_POS) &
+                          BKPSRAM_CPUID_PARTNO_MASK;
+        part->name = (partno == BKPSRAM_CPUID_PARTNO_CM4) ? "STM32F405/407/415/417 (rev A)"
+                                                          : "STM32F205/207/215/217";
+        part->size = BKPSRAM_SIZE_4K;
+        return BKPSRAM_OK;
+    }
+    for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+        if (parts[i].dev_id == part->dev_id) {
+            part->name = parts[i].name;
+            part->size = parts[i].size;
+            return BKPSRAM_OK;
+        }
+    }
+    part->name = "unknown";
+    part->size = 0u;
+    return BKPSRAM_EUNSUPPORTED;
+}
+
+/* ---- registers ------------------------------------------------------------------------ */
+
+/* Read-modify-write of a shared RCC/PWR register with interrupts masked, then a read back:
+ * it orders the write before the next access (RCC clock-enable delay, RM0090 7.3; the DBP
+ * dummy read of RM0090 5.4.1 and errata ES0182 "delay after programming DBP"). */
+static void reg_modify(uint32_t addr, uint32_t clear, uint32_t set)
+{
+    uint32_t irq = bkpsram_port_irq_save();
+    bkpsram_port_wr32(addr, (bkpsram_port_rd32(addr) & ~clear) | set);
+    (void)bkpsram_port_rd32(addr);
+    bkpsram_port_irq_restore(irq);
+}
+
+/* Open a write window: set DBP unless it is set already; windows nest. */
+static void window_open(void)
+{
+    if (g_depth++ == 0u) {
+        g_dbp_kept = (bkpsram_port_rd32(BKPSRAM_PWR_CR) & BKPSRAM_PWR_CR_DBP) != 0u;
+        if (!g_dbp_kept) {
+            reg_modify(BKPSRAM_PWR_CR, 0u, BKPSRAM_PWR_CR_DBP);
+        }
+    }
+}
+
+/* Close a write window: the outermost close restores the DBP state found at its open. */
+static void window_close(void)
+{
+    if (--g_depth == 0u && !g_dbp_kept) {
+        reg_modify(BKPSRAM_PWR_CR, BKPSRAM_PWR_CR_DBP, 0u);
+    }
+}
+
+/* BRE on or off; BRE is writable only while DBP is set (RM0090 5.4.2), callers ensure that.
+ * On: wait for BRR, bounded by g_polls register reads (no timer needed). */
+static int regulator(int enable, uint32_t polls)
+{
+    reg_modify(BKPSRAM_PWR_CSR, enable ? 0u : BKPSRAM_PWR_CSR_BRE, enable ? BKPSRAM_PWR_CSR_BRE : 0u);
+    if (!enable) {
+        return BKPSRAM_OK;
+    }
+    for (; polls != 0u; polls--) {
+        if ((bkpsram_port_rd32(BKPSRAM_PWR_CSR) & BKPSRAM_PWR_CSR_BRR) != 0u) {
+            return BKPSRAM_OK;
+        }
+    }
+    return BKPSRAM_ETIMEOUT;
+}
+
+/* ---- init ----------------------------------------------------------------------------- */
+
+int bkpsram_init(const bkpsram_config_t *cfg)
+{
+    static const bkpsram_config_t defaults = BKPSRAM_CONFIG_DEFAULT;
+    bkpsram_part_t part;
+    uint32_t polls;
+    int rc;
+
+    if (cfg == NULL) {
+        cfg = &defaults;
+    }
+    if (cfg->retention > 1u || cfg->write_protect > 1u) {
+        return BKPSRAM_EINVAL;
+    }
+    rc = bkpsram_identify(&part);
+    if (rc != BKPSRAM_OK || part.size == 0u) {
+        g_size = 0u; /* never touch 0x40024000 on a part without it: it bus-faults */
+        return BKPSRAM_EUNSUPPORTED;
+    }
+    polls = (cfg->timeout_polls != 0u) ? cfg->timeout_polls : BKPSRAM_CFG_TIMEOUT_POLLS;
+    g_size = 0u;
+    g_depth = 0u;
+
+    /* RM0090 5.1.2 "Access to the backup SRAM": PWREN, then DBP, then BKPSRAMEN; each one a
+     * read-modify-write so no other clock or PWR bit changes. */
+    reg_modify(BKPSRAM_RCC_APB1ENR, 0u, BKPSRAM_RCC_APB1ENR_PWREN);
+    window_open();
+    reg_modify(BKPSRAM_RCC_AHB1ENR, 0u, BKPSRAM_RCC_AHB1ENR_BKPSRAMEN);
+    rc = regulator(cfg->retention, polls);
+    if (cfg->write_protect) {
+        window_close();
+    } else {
+        g_depth = 0u; /* leave DBP set for good */
+    }
+    if (rc != BKPSRAM_OK) {
+        return rc;
+    }
+    g_polls = polls;
+    g_size = part.size;
+    return BKPSRAM_OK;
+}
+
+int bkpsram_deinit(void)
+{
+    if (g_size == 0u) {
+        return BKPSRAM_ENOTINIT;
+    }
+    if (g_depth != 0u) { /* close windows the application left open */
+        g_depth = 1u;
+        window_close();
+    }
+    reg_modify(BKPSRAM_RCC_AHB1ENR, BKPSRAM_RCC_AHB1ENR_BKPSRAMEN, 0u);
+    g_size = 0u;
+    return BKPSRAM_OK;
+}
+
+uint32_t bkpsram_size(void)
+{
+    return g_size;
+}
+
+int bkpsram_unlock(void)
+{
+    if (g_size == 0u) {
+        return BKPSRAM_ENOTINIT;
+    }
+    if (g_depth >= UNLOCK_DEPTH_MAX) {
+        return BKPSRAM_EINVAL;
+    }
+    window_open();
+    return BKPSRAM_OK;
+}
+
+int bkpsram_lock(void)
+{
+    if (g_size == 0u) {
+        return BKPSRAM_ENOTINIT;
+    }
+    if (g_depth == 0u) {
+        return BKPSRAM_EINVAL;
+    }
+    window_close();
+    return BKPSRAM_OK;
+}
+
+int bkpsram_set_retention(int enable)
+{
+    int rc;
+
+    if (g_size == 0u) {
+        return BKPSRAM_ENOTINIT;
+    }
+    window_open();
+    rc = regulator(enable != 0, g_polls);
+    window_close();
+    return rc;
+}
+
+uint32_t bkpsram_reset_flags(int clear)
+{
+    uint32_t csr = bkpsram_port_rd32(BKPSRAM_RCC_CSR);
+
+    if (clear) {
+        reg_modify(BKPSRAM_RCC_CSR, 0u, BKPSRAM_RCC_CSR_RMVF);
+    }
+    return csr >> BKPSRAM_RCC_CSR_FLAGS_POS; /* BORRSTF(25)..LPWRRSTF(31) -> bits 0..6 */
+}
+
+/* ---- data access ---------------------------------------------------------------------- */
+
+/* Overflow-safe bounds check (offset + len never computed). */
+static int check(uint32_t offset, size_t len)
+{
+    if (g_size == 0u) {
+        return BKPSRAM_ENOTINIT;
+    }
+    if (offset > g_size || len > (size_t)(g_size - offset)) {
+        return BKPSRAM_ERANGE;
+    }
+    return BKPSRAM_OK;
+}
+
+/* Store len bytes at addr, from src, or the byte pattern fill when src is NULL. Every store is
+ * naturally aligned: bytes and halfwords up to a word boundary, words, then the tail. */
+static void put(uint32_t addr, const uint8_t *src, uint32_t fill, size_t len)
+{
+    while (len != 0u) {
+        size_t n;
+        if ((addr & 3u) == 0u && len >= 4u) {
+            n = 4u;
+            bkpsram_port_wr32(addr, src ? ((uint32_t)src[0] | ((uint32_t)src[1] << 8) |
+                                           ((uint32_t)src[2] << 16) | ((uint32_t)src[3] << 24))
+                                        : fill);
+        } else if ((addr & 1u) == 0u && len >= 2u) {
+            n = 2u;
+            bkpsram_port_wr16(addr, (uint16_t)(src ? ((uint32_t)src[0] | ((uint32_t)src[1] << 8)) : fill));
+        } else {
+            n = 1u;
+            bkpsram_port_wr8(addr, (uint8_t)(src ? src[0] : fill));
+        }
+        addr += (uint32_t)n;
+        len -= n;
+        if (src) {
+            src += n;
+        }
+    }
+}
+
+/* Load len bytes at addr into dst with naturally aligned loads (mirror of put). */
+static void get(uint32_t addr, uint8_t *dst, size_t len)
+{
+    while (len != 0u) {
+        uint32_t v;
+        size_t n, i;
+        if ((addr & 3u) == 0u && len >= 4u) {
+            n = 4u;
+            v = bkpsram_port_rd32(addr);
+        } else if ((addr & 1u) == 0u && len >= 2u) {
+            n = 2u;
+            v = bkpsram_port_rd16(addr);
+        } else {
+            n = 1u;
+            v = bkpsram_port_rd8(addr);
+        }
+        for (i = 0; i < n; i++) {
+            dst[i] = (uint8_t)(v >> (8u * i));
+        }
+        addr += (uint32_t)n;
+        dst += n;
+        len -= n;
+    }
+}
+
+static int store(uint32_t offset, const uint8_t *src, uint32_t fill, size_t len)
+{
+    int rc = check(offset, len);
+    if (rc != BKPSRAM_OK) {
+        return rc;
+    }
+    window_open();
+    put(BKPSRAM_BASE_ADDR + offset, src, fill, len);
+    window_close();
+    return BKPSRAM_OK;
+}
+
+int bkpsram_read(uint32_t offset, void *dst, size_t len)
+{
+    int rc;
+    if (dst == NULL) {
+        return BKPSRAM_EINVAL;
+    }
+    rc = check(offset, len);
+    if (rc == BKPSRAM_OK) {
+        get(BKPSRAM_BASE_ADDR + offset, (uint8_t *)dst, len);
+    }
+    return rc;
+}
+
+int bkpsram_write(uint32_t offset, const void *src, size_t len)
+{
+    if (src == NULL) {
+        return BKPSRAM_EINVAL;
+    }
+    return store(offset, (const uint8_t *)src, 0u, len);
+}
+
+int bkpsram_memset(uint32_t offset, uint8_t value, size_t len)
+{
+    return store(offset, NULL, value * 0x01010101u, len);
+}
+
+int bkpsram_fill_u32(uint32_t value)
+{
+    uint32_t addr;
+    if (g_size == 0u) {
+        return BKPSRAM_ENOTINIT;
+    }
+    window_open();
+    for (addr = BKPSRAM_BASE_ADDR; addr < BKPSRAM_BASE_ADDR + g_size; addr += 4u) {
+        bkpsram_port_wr32(addr, value);
+    }
+    window_close();
+    return BKPSRAM_OK;
+}
+
+int bkpsram_fill_u16(uint16_t value)
+{
+    return bkpsram_fill_u32(value * 0x00010001u);
+}
+
+int bkpsram_fill_u8(uint8_t value)
+{
+    return bkpsram_fill_u32(value * 0x01010101u);
+}
+
+/* ---- typed access: one little-endian path, thin wrappers ------------------------------ */
+
+static int write_le(uint32_t offset, uint64_t value, size_t n)
+{
+    uint8_t b[8];
+    size_t i;
+    for (i = 0; i < n; i++) {
+        b[i] = (uint8_t)(value >> (8u * i));
+    }
+    return store(offset, b, 0u, n);
+}
+
+/* Read n (1, 2, 4 or 8) little-endian bytes into the native object at value, which is a
+ * uint8/16/32/64_t, float or double; float and double take the bit pattern unchanged. */
+static int read_le(uint32_t offset, void *value, size_t n)
+{
+    uint8_t b[8];
+    uint64_t v = 0u;
+    size_t i;
+    int rc;
+
+    if (value == NULL) {
+        return BKPSRAM_EINVAL;
+    }
+    rc = check(offset, n);
+    if (rc != BKPSRAM_OK) {
+        return rc;
+    }
+    get(BKPSRAM_BASE_ADDR + offset, b, n);
+    for (i = 0; i < n; i++) {
+        v |= (uint64_t)b[i] << (8u * i);
+    }
+    if (n == 8u) {
+        memcpy(value, &v, 8u);
+    } else if (n == 4u) {
+        uint32_t w = (uint32_t)v;
+        memcpy(value, &w, 4u);
+    } else if (n == 2u) {
+        uint16_t h = (uint16_t)v;
+        memcpy(value, &h, 2u);
+    } else {
+        *(uint8_t *)value = (uint8_t)v;
+    }
+    return BKPSRAM_OK;
+}
+
+int bkpsram_write_u8(uint32_t offset, uint8_t value) { return write_le(offset, value, 1u); }
+int bkpsram_write_u16(uint32_t offset, uint16_t value) { return write_le(offset, value, 2u); }
+int bkpsram_write_u32(uint32_t offset, uint32_t value) { return write_le(offset, value, 4u); }
+int bkpsram_write_u64(uint32_t offset, uint64_t value) { return write_le(offset, value, 8u); }
+
+/* Floats move as bit patterns through integer registers: never a VSTR/VLDR on Device memory. */
+int bkpsram_write_float(uint32_t offset, float value)
+{
+    uint32_t bits;
+    memcpy(&bits, &value, sizeof bits);
+    return write_le(offset, bits, 4u);
+}
+
+int bkpsram_write_double(uint32_t offset, double value)
+{
+    uint64_t bits;
+    memcpy(&bits, &value, sizeof bits);
+    return write_le(offset, bits, 8u);
+}
+
+int bkpsram_read_u8(uint32_t offset, uint8_t *value) { return read_le(offset, value, 1u); }
+int bkpsram_read_u16(uint32_t offset, uint16_t *value) { return read_le(offset, value, 2u); }
+int bkpsram_read_u32(uint32_t offset, uint32_t *value) { return read_le(offset, value, 4u); }
+int bkpsram_read_u64(uint32_t offset, uint64_t *value) { return read_le(offset, value, 8u); }
+int bkpsram_read_float(uint32_t offset, float *value) { return read_le(offset, value, 4u); }
+int bkpsram_read_double(uint32_t offset, double *value) { return read_le(offset, value, 8u); }
+
+/* ---- errors --------------------------------------------------------------------------- */
+
+const char *bkpsram_strerror(int err)
+{
+    static const char *const names[] = {
+        "BKPSRAM_OK: success",
+        "BKPSRAM_EINVAL: invalid argument",
+        "BKPSRAM_ERANGE: offset or length outside the backup SRAM",
+        "BKPSRAM_ENOTINIT: bkpsram_init() has not succeeded",
+        "BKPSRAM_EUNSUPPORTED: this part has no backup SRAM",
+        "BKPSRAM_ETIMEOUT: backup regulator not ready",
+        "BKPSRAM_ENOENT: no valid data",
+        "BKPSRAM_ECORRUPT: data fails its integrity check",
+        "BKPSRAM_EVERSION: data has another schema version",
+        "BKPSRAM_ENOSPC: area too small",
+    };
+    if (err > 0 || err < -(int)(sizeof(names) / sizeof(names[0]) - 1u)) {
+        return "BKPSRAM_E?: unknown error code";
+    }
+    return names[-err];
+}
