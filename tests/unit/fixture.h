@@ -1,0 +1,65 @@
+/* Shared fixture of the library's host tests: one model per test, bound to the host port. */
+#ifndef BKPSRAM_TEST_FIXTURE_H
+#define BKPSRAM_TEST_FIXTURE_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "bkpsram/bkpsram.h"
+#include "bkpsram_model.h"
+
+#define SRAM_BASE 0x40024000u
+#define REG_AHB1ENR 0x40023830u
+#define REG_APB1ENR 0x40023840u
+#define REG_PWR_CR  0x40007000u
+#define REG_PWR_CSR 0x40007004u
+#define BIT_PWREN   (1u << 28)
+#define BIT_BKPSRAMEN (1u << 18)
+#define BIT_DBP     (1u << 8)
+#define BIT_BRE     (1u << 9)
+#define BIT_BRR     (1u << 3)
+
+static bkm_t M;
+
+/* Fresh model of part key (first power-on, no VBAT), bound to the library. */
+static inline void model_fresh(const char *key, const bkm_config_t *cfg)
+{
+    const bkm_part_t *p = bkm_part_find(key);
+    assert_non_null(p);
+    bkm_init(&M, p, cfg);
+    bkm_bind(&M);
+}
+
+static inline int setup_f407(void **state)
+{
+    (void)state;
+    model_fresh("f407", NULL);
+    return 0;
+}
+
+static inline int setup_f407_init(void **state)
+{
+    (void)state;
+    model_fresh("f407", NULL);
+    assert_int_equal(bkpsram_init(NULL), BKPSRAM_OK);
+    bkm_clear_stats(&M);
+    return 0;
+}
+
+/* Leave the library uninitialised for the next test (its state is static). */
+static inline int teardown_lib(void **state)
+{
+    (void)state;
+    (void)bkpsram_deinit();
+    return 0;
+}
+
+#define TEST(fn) cmocka_unit_test_setup_teardown(fn, setup_f407, teardown_lib)
+#define TEST_INIT(fn) cmocka_unit_test_setup_teardown(fn, setup_f407_init, teardown_lib)
+
+#endif
