@@ -1,0 +1,122 @@
+#include "board.h"
+
+#include "regs.h"
+
+enum { PORT_A = 0, PORT_D = 3, PORT_G = 6 };
+
+typedef struct {
+    uint8_t port, pin; /* port 0xFF: no such LED on this board */
+} led_pin_t;
+
+#if defined(BOARD_STM32F4_DISCOVERY)
+const char board_name[] = "stm32f4-discovery";
+/* LD4 green PD12, LD5 red PD14, LD3 orange PD13, LD6 blue PD15 (UM1472) */
+static const led_pin_t leds[4] = {{PORT_D, 12}, {PORT_D, 14}, {PORT_D, 13}, {PORT_D, 15}};
+#elif defined(BOARD_STM32F429I_DISC1)
+const char board_name[] = "stm32f429i-disc1";
+/* LD3 green PG13, LD4 red PG14 (UM1670) */
+static const led_pin_t leds[4] = {{PORT_G, 13}, {PORT_G, 14}, {0xFF, 0}, {0xFF, 0}};
+#elif defined(BOARD_NUCLEO_F446RE) || defined(BOARD_NUCLEO_F401RE) || defined(BOARD_NUCLEO_F411RE)
+#if defined(BOARD_NUCLEO_F446RE)
+const char board_name[] = "nucleo-f446re";
+#elif defined(BOARD_NUCLEO_F401RE)
+const char board_name[] = "nucleo-f401re";
+#else
+const char board_name[] = "nucleo-f411re";
+#endif
+/* LD2 green PA5 (UM1724); no red LED: RED is LD2 off */
+static const led_pin_t leds[4] = {{PORT_A, 5}, {0xFF, 0}, {0xFF, 0}, {0xFF, 0}};
+#define SINGLE_LED 1
+#else
+#error "define one BOARD_* macro"
+#endif
+
+void board_init(void)
+{
+    unsigned i;
+    /* GPIOA (console TX, Nucleo LED) and the LED port clocks; read-modify-write. */
+    reg_set(RCC_AHB1ENR, 1u << PORT_A);
+    for (i = 0; i < 4u; i++) {
+        if (leds[i].port != 0xFFu) {
+            reg_set(RCC_AHB1ENR, 1u << leds[i].port);
+            (void)reg_read(RCC_AHB1ENR);
+            reg_modify(GPIO_MODER(leds[i].port), 3u << (2u * leds[i].pin), 1u << (2u * leds[i].pin));
+            reg_write(GPIO_BSRR(leds[i].port), 1u << (leds[i].pin + 16u));
+        }
+    }
+    /* USART2 TX on PA2, AF7; 16 MHz / 115200 = 138.9 -> BRR 0x8B (RM0090 30.3.4). */
+    reg_set(RCC_APB1ENR, RCC_APB1ENR_USART2EN);
+    (void)reg_read(RCC_APB1ENR);
+    reg_modify(GPIO_MODER(PORT_A), 3u << 4, 2u << 4);
+    reg_modify(GPIO_AFRL(PORT_A), 0xFu << 8, 7u << 8);
+    reg_write(USART2_BRR, 0x8Bu);
+    reg_write(USART2_CR1, USART_CR1_UE | USART_CR1_TE);
+}
+
+static void led_drive(unsigned i, int on)
+{
+    if (leds[i].port != 0xFFu) {
+        reg_write(GPIO_BSRR(leds[i].port), 1u << (leds[i].pin + (on ? 0u : 16u)));
+    }
+}
+
+void board_led(board_led_t led, int on)
+{
+#if defined(SINGLE_LED)
+    if (led == LED_RED) {
+        led_drive(LED_GREEN, !on);
+        return;
+    }
+#endif
+    led_drive((unsigned)led, on);
+}
+
+static void console_putc(char c)
+{
+    while ((reg_read(USART2_SR) & USART_SR_TXE) == 0u) {
+    }
+    reg_write(USART2_DR, (uint8_t)c);
+}
+
+void console_puts(const char *s)
+{
+    while (*s != '\0') {
+        if (*s == '\n') {
+            console_putc('\r');
+        }
+        console_putc(*s++);
+    }
+}
+
+void console_hex(uint32_t v, unsigned digits)
+{
+    while (digits-- > 0u) {
+        console_putc("0123456789ABCDEF"[(v >> (4u * digits)) & 0xFu]);
+    }
+}
+
+void console_dec(int32_t v)
+{
+    char buf[12];
+    unsigned n = 0u;
+    uint32_t u = v < 0 ? 0u - (uint32_t)v : (uint32_t)v;
+    do {
+        buf[n++] = (char)('0' + u % 10u);
+        u /= 10u;
+    } while (u != 0u);
+    if (v < 0) {
+        console_putc('-');
+    }
+    while (n > 0u) {
+        console_putc(buf[--n]);
+    }
+}
+
+void board_reset(void)
+{
+    __asm volatile("dsb" ::: "memory");
+    reg_write(SCB_AIRCR, (0x05FAu << 16) | (reg_read(SCB_AIRCR) & 0x700u) | (1u << 2));
+    __asm volatile("dsb" ::: "memory");
+    for (;;) {
+    }
+}
