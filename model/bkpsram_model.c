@@ -339,6 +339,17 @@ static uint32_t crc_word(uint32_t crc, uint32_t w)
     return crc;
 }
 
+int bkm_claims(uint32_t addr)
+{
+    switch (addr & ~3u) {
+    case RCC_AHB1ENR: case RCC_APB1ENR: case RCC_AHB1LPENR: case RCC_BDCR: case RCC_CSR:
+    case PWR_CR: case PWR_CSR: case CRC_DR: case CRC_IDR: case CRC_CR: case DBGMCU_IDCODE: case SCB_CPUID:
+        return 1;
+    default:
+        return in_sram_window(addr);
+    }
+}
+
 int bkm_read(bkm_t *m, uint32_t addr, unsigned size, uint32_t *value)
 {
     uint32_t v = 0u;

@@ -121,6 +121,9 @@ void bkm_init(bkm_t *m, const bkm_part_t *part, const bkm_config_t *cfg);
 int bkm_read(bkm_t *m, uint32_t addr, unsigned size, uint32_t *value);
 int bkm_write(bkm_t *m, uint32_t addr, unsigned size, uint32_t value);
 
+/** 1 when the model implements addr (its registers and the backup SRAM window). */
+int bkm_claims(uint32_t addr);
+
 /** Apply an event; resets counters, violations and trace. */
 void bkm_event(bkm_t *m, bkm_event_t ev);
 

@@ -1,0 +1,138 @@
+/* vboard CLI: run a firmware image through a sequence of power events. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vboard.h"
+
+static void usage(FILE *to)
+{
+    size_t i;
+    fprintf(to, "usage: vboard [--board B] [--seed N] [--max-insns N] [--json] [--dump-bkpsram FILE]\n"
+                "              [--cut-after-writes N] FIRMWARE.elf EVENT...\n"
+                "events: power-on power-on-no-vbat reset power-off standby-wakeup tamper rdp-regression\n"
+                "        (also software-reset iwdg-reset wwdg-reset bdrst)\nboards:");
+    for (i = 0; i < vboard_board_count; i++) {
+        fprintf(to, " %s", vboard_boards[i].name);
+    }
+    fprintf(to, "\n");
+}
+
+static int parse_u(const char *s, unsigned long long *v)
+{
+    char *end;
+    if (s == NULL || *s == '\0' || *s == '-') {
+        return -1;
+    }
+    *v = strtoull(s, &end, 0);
+    return *end == '\0' ? 0 : -1;
+}
+
+int main(int argc, char **argv)
+{
+    const char *board = "stm32f4-discovery", *dump = NULL, *elf = NULL;
+    unsigned long long seed = 1, max_insns = 50000000ull, cut = 0, v;
+    int json = 0, i, first_event = 0, faults = 0;
+    char err[256], line[VBOARD_CONSOLE_MAX * 2];
+    static vboard_result_t res;
+    vboard_t *vb;
+
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            return 0;
+        } else if (strcmp(a, "--json") == 0) {
+            json = 1;
+        } else if (strcmp(a, "--board") == 0 && i + 1 < argc) {
+            board = argv[++i];
+        } else if (strcmp(a, "--dump-bkpsram") == 0 && i + 1 < argc) {
+            dump = argv[++i];
+        } else if ((strcmp(a, "--seed") == 0 || strcmp(a, "--max-insns") == 0 || strcmp(a, "--cut-after-writes") == 0) &&
+                   i + 1 < argc) {
+            if (parse_u(argv[++i], &v) != 0) {
+                fprintf(stderr, "vboard: %s needs a number, got '%s'\n", a, argv[i]);
+                return 2;
+            }
+            if (a[2] == 's') {
+                seed = v;
+            } else if (a[2] == 'm') {
+                max_insns = v;
+            } else {
+                cut = v;
+            }
+        } else if (a[0] == '-') {
+            fprintf(stderr, "vboard: unknown option '%s'\n", a);
+            usage(stderr);
+            return 2;
+        } else {
+            elf = a;
+            first_event = i + 1;
+            break;
+        }
+    }
+    if (elf == NULL || first_event >= argc) {
+        usage(stderr);
+        return 2;
+    }
+    for (i = first_event; i < argc; i++) {
+        if (strcmp(argv[i], "power-off") != 0 && bkm_event_parse(argv[i]) < 0) {
+            fprintf(stderr, "vboard: unknown event '%s'\n", argv[i]);
+            usage(stderr);
+            return 2;
+        }
+    }
+    vb = vboard_open(board, (uint32_t)seed);
+    if (vb == NULL) {
+        fprintf(stderr, "vboard: unknown board '%s'\n", board);
+        usage(stderr);
+        return 2;
+    }
+    if (vboard_load(vb, elf, err, sizeof err) != 0) {
+        fprintf(stderr, "vboard: %s\n", err);
+        vboard_close(vb);
+        return 2;
+    }
+    vboard_set_max_insns(vb, max_insns);
+    for (i = first_event; i < argc; i++) {
+        int ev = bkm_event_parse(argv[i]), chain;
+        if (ev < 0) { /* power-off: nothing runs; the next power-on is the power cycle */
+            if (json) {
+                printf("{\"board\":\"%s\",\"event\":\"power-off\"}\n", board);
+            } else {
+                printf("%-16s (board unpowered)\n", "power-off");
+            }
+            continue;
+        }
+        /* A reset the firmware requests is followed, as on silicon, by a software-reset boot. */
+        for (chain = 0; chain < 16; chain++) {
+            vboard_cut_after_writes(vb, chain == 0 ? (uint32_t)cut : 0u);
+            vboard_boot(vb, (bkm_event_t)ev, &res);
+            if (json) {
+                vboard_format_json(vb, &res, line, sizeof line);
+            } else {
+                vboard_format_line(vb, &res, line, sizeof line);
+            }
+            printf("%s\n", line);
+            faults += res.outcome == VBOARD_FAULT;
+            if (res.outcome != VBOARD_RESET) {
+                break;
+            }
+            ev = BKM_EV_RESET_SOFTWARE;
+        }
+    }
+    if (dump != NULL) {
+        FILE *f = fopen(dump, "wb");
+        if (f == NULL || fwrite(vboard_model(vb)->sram, 1, BKM_SRAM_SIZE, f) != BKM_SRAM_SIZE) {
+            fprintf(stderr, "vboard: cannot write %s\n", dump);
+            vboard_close(vb);
+            if (f) {
+                fclose(f);
+            }
+            return 2;
+        }
+        fclose(f);
+    }
+    vboard_close(vb);
+    return faults ? 1 : 0;
+}

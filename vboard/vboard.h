@@ -1,0 +1,102 @@
+/*
+ * vboard: a virtual STM32F4 board. Runs the real Cortex-M4 ELF images on the Unicorn CPU engine
+ * against the behavioural model of the backup domain (model/), with GPIO LEDs, a USART2 console,
+ * SCB and SysTick. Reports faults instead of hiding them. See vboard/README.md.
+ */
+#ifndef VBOARD_H
+#define VBOARD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bkpsram_model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define VBOARD_MAX_LEDS    4
+#define VBOARD_CONSOLE_MAX 8192
+
+typedef struct {
+    const char *name;
+    uint8_t port; /* GPIO port: 0 = A ... */
+    uint8_t pin;
+} vboard_led_t;
+
+typedef struct {
+    const char *name;     /* "stm32f4-discovery" */
+    const char *part_key; /* model part: "f407" */
+    uint32_t flash_size, sram_size, ccm_size;
+    vboard_led_t leds[VBOARD_MAX_LEDS];
+    unsigned led_count;
+} vboard_board_t;
+
+extern const vboard_board_t vboard_boards[];
+extern const size_t vboard_board_count;
+const vboard_board_t *vboard_board_find(const char *name);
+
+typedef enum {
+    VBOARD_IDLE = 0,  /* branch-to-self or WFI: the firmware has finished its work */
+    VBOARD_RESET,     /* the firmware requested a system reset (AIRCR.SYSRESETREQ) */
+    VBOARD_FAULT,     /* an access or instruction that faults on silicon */
+    VBOARD_MAX_INSNS, /* instruction budget used up */
+    VBOARD_POWER_CUT, /* power cut injected after the N-th BKPSRAM write */
+    VBOARD_RETURNED,  /* vboard_call: the function returned */
+} vboard_outcome_t;
+
+typedef struct {
+    int event;                /* bkm_event_t of this boot, or -1 for a call */
+    vboard_outcome_t outcome;
+    uint64_t insns;           /* instructions executed */
+    uint32_t reset_flags;     /* RCC_CSR reset flags the firmware saw, as BKPSRAM_RESET_* bits */
+    uint32_t bkpsram_reads, bkpsram_writes;
+    uint32_t violations;      /* model violations (clock off, write-protected, ...) */
+    uint32_t fault_pc, fault_addr;
+    char fault[160];          /* what faulted, empty if nothing */
+    char violation[160];      /* last model violation, empty if none */
+    unsigned led_state;       /* bit i: LED i of the board is on */
+    char console[VBOARD_CONSOLE_MAX]; /* USART2 output of this boot (NUL-terminated) */
+    size_t console_len;
+} vboard_result_t;
+
+typedef struct vboard vboard_t;
+
+/** Open a board; seed feeds the model's random power-up content. NULL for an unknown board. */
+vboard_t *vboard_open(const char *board, uint32_t seed);
+void vboard_close(vboard_t *vb);
+const vboard_board_t *vboard_board(const vboard_t *vb);
+bkm_t *vboard_model(vboard_t *vb);
+
+/** Load an ELF image (PT_LOAD segments at their load addresses, symbols). 0 or -1 (err set). */
+int vboard_load(vboard_t *vb, const char *path, char *err, size_t errlen);
+
+void vboard_set_max_insns(vboard_t *vb, uint64_t max_insns); /* default 50,000,000 */
+/** Cut power right after the n-th BKPSRAM write of the next boot/call (0: off). */
+void vboard_cut_after_writes(vboard_t *vb, uint32_t n);
+
+/** Apply event to the model and run the firmware from its reset vector until idle, reset,
+ *  fault, power cut or the instruction budget. power-off (-1) is not a boot. */
+int vboard_boot(vboard_t *vb, bkm_event_t ev, vboard_result_t *res);
+
+/** Address of a symbol (Thumb bit clear), or 0. */
+uint32_t vboard_symbol(const vboard_t *vb, const char *name);
+/** Call a firmware function with up to 4 word arguments on a fresh stack, in the state the last
+ *  boot left. ret gets r0. Outcome VBOARD_RETURNED when it returned. */
+int vboard_call(vboard_t *vb, const char *symbol, const uint32_t *args, unsigned nargs, uint32_t *ret,
+                vboard_result_t *res);
+
+/** Read/write guest memory (any mapped address; BKPSRAM goes to the model array). */
+int vboard_read_mem(vboard_t *vb, uint32_t addr, void *buf, size_t len);
+int vboard_write_mem(vboard_t *vb, uint32_t addr, const void *buf, size_t len);
+
+const char *vboard_outcome_name(vboard_outcome_t o);
+/** One human-readable line / one JSON object for a result. */
+void vboard_format_line(const vboard_t *vb, const vboard_result_t *r, char *out, size_t outlen);
+void vboard_format_json(const vboard_t *vb, const vboard_result_t *r, char *out, size_t outlen);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
