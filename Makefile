@@ -7,19 +7,21 @@ CMAKE ?= cmake
 PRESETS_HOST := host-gcc host-clang
 PRESETS_M4 := m4-os m4-o2
 
-.PHONY: all test deps host-tests cross size demo clean
+.PHONY: all test deps cross size bench demo clean
 
 all: test
 
 deps:
 	@sh scripts/deps.sh
 
-# Host tests with gcc and clang (ASan+UBSan), then the warning-free cross builds and sizes.
+# Firmware first (the vboard tests run it), then host tests with gcc and clang (ASan+UBSan),
+# the -O2 cross build, and the figures.
 test: deps
+	@$(CMAKE) --preset m4-os >/dev/null && $(CMAKE) --build --preset m4-os -j2
 	@for p in $(PRESETS_HOST); do \
 	  $(CMAKE) --preset $$p >/dev/null && $(CMAKE) --build --preset $$p -j2 && ctest --preset $$p || exit 1; \
 	done
-	@$(MAKE) --no-print-directory cross size
+	@$(MAKE) --no-print-directory cross size bench
 
 cross: deps
 	@for p in $(PRESETS_M4); do \
@@ -32,10 +34,16 @@ size: cross
 	  printf '%-6s ' "$$p:"; arm-none-eabi-size -t build/$$p/libbkpsram.a | awk 'END { printf "text %s data %s bss %s (bytes)\n", $$1, $$2, $$3 }'; \
 	done
 
-demo:
-	@echo "make demo runs the LED retention demo on the virtual board (vboard), which is not built yet."
-	@echo "Until then, 'make test' exercises the driver against the behavioural model."
-	@exit 1
+# The seed's LED demo: the real retain_led image on the virtual board.
+bench:
+	@build/host-gcc/tests/firmware/vboard_bench
+	@echo "== Example images (arm-none-eabi-size, -Os) =="
+	@cd build/m4-os && arm-none-eabi-size examples/*-stm32f4-discovery.elf tests/firmware/bench-stm32f4-discovery.elf
+
+demo: deps
+	@$(CMAKE) --preset m4-os >/dev/null && $(CMAKE) --build --preset m4-os -j2 >/dev/null
+	@$(CMAKE) --preset host-gcc >/dev/null && $(CMAKE) --build --preset host-gcc -j2 --target vboard >/dev/null
+	@sh scripts/demo.sh build/host-gcc/vboard/vboard build/m4-os/examples/retain_led-stm32f4-discovery.elf
 
 clean:
 	rm -rf build

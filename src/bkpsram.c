@@ -4,7 +4,6 @@
  */
 #include "bkpsram/bkpsram.h"
 
-#include <string.h>
 
 #include "port/bkpsram_port.h"
 
@@ -361,69 +360,35 @@ int bkpsram_fill_u8(uint8_t value)
 
 /* ---- typed access: one little-endian path, thin wrappers ------------------------------ */
 
-static int write_le(uint32_t offset, uint64_t value, size_t n)
+/* Typed values are moved as their little-endian bytes (STM32 cores and the host test machines
+ * are little-endian), so one path serves every width, and floats stay bit patterns. */
+static int write_le(uint32_t offset, const void *value, size_t n)
 {
-    uint8_t b[8];
-    size_t i;
-    for (i = 0; i < n; i++) {
-        b[i] = (uint8_t)(value >> (8u * i));
-    }
-    return store(offset, b, 0u, n);
+    return store(offset, (const uint8_t *)value, 0u, n);
 }
 
-/* Read n (1, 2, 4 or 8) little-endian bytes into the native object at value, which is a
- * uint8/16/32/64_t, float or double; float and double take the bit pattern unchanged. */
 static int read_le(uint32_t offset, void *value, size_t n)
 {
-    uint8_t b[8];
-    uint64_t v = 0u;
-    size_t i;
     int rc;
 
     if (value == NULL) {
         return BKPSRAM_EINVAL;
     }
     rc = check(offset, n);
-    if (rc != BKPSRAM_OK) {
-        return rc;
+    if (rc == BKPSRAM_OK) { /* the caller's object is written only on success */
+        get(BKPSRAM_BASE_ADDR + offset, (uint8_t *)value, n);
     }
-    get(BKPSRAM_BASE_ADDR + offset, b, n);
-    for (i = 0; i < n; i++) {
-        v |= (uint64_t)b[i] << (8u * i);
-    }
-    if (n == 8u) {
-        memcpy(value, &v, 8u);
-    } else if (n == 4u) {
-        uint32_t w = (uint32_t)v;
-        memcpy(value, &w, 4u);
-    } else if (n == 2u) {
-        uint16_t h = (uint16_t)v;
-        memcpy(value, &h, 2u);
-    } else {
-        *(uint8_t *)value = (uint8_t)v;
-    }
-    return BKPSRAM_OK;
+    return rc;
 }
 
-int bkpsram_write_u8(uint32_t offset, uint8_t value) { return write_le(offset, value, 1u); }
-int bkpsram_write_u16(uint32_t offset, uint16_t value) { return write_le(offset, value, 2u); }
-int bkpsram_write_u32(uint32_t offset, uint32_t value) { return write_le(offset, value, 4u); }
-int bkpsram_write_u64(uint32_t offset, uint64_t value) { return write_le(offset, value, 8u); }
-
-/* Floats move as bit patterns through integer registers: never a VSTR/VLDR on Device memory. */
-int bkpsram_write_float(uint32_t offset, float value)
-{
-    uint32_t bits;
-    memcpy(&bits, &value, sizeof bits);
-    return write_le(offset, bits, 4u);
-}
-
-int bkpsram_write_double(uint32_t offset, double value)
-{
-    uint64_t bits;
-    memcpy(&bits, &value, sizeof bits);
-    return write_le(offset, bits, 8u);
-}
+/* Floats and doubles go through memory as bytes and reach the backup SRAM through integer
+ * stores: never a VSTR/VLDR on Device memory. */
+int bkpsram_write_u8(uint32_t offset, uint8_t value) { return write_le(offset, &value, 1u); }
+int bkpsram_write_u16(uint32_t offset, uint16_t value) { return write_le(offset, &value, 2u); }
+int bkpsram_write_u32(uint32_t offset, uint32_t value) { return write_le(offset, &value, 4u); }
+int bkpsram_write_u64(uint32_t offset, uint64_t value) { return write_le(offset, &value, 8u); }
+int bkpsram_write_float(uint32_t offset, float value) { return write_le(offset, &value, 4u); }
+int bkpsram_write_double(uint32_t offset, double value) { return write_le(offset, &value, 8u); }
 
 int bkpsram_read_u8(uint32_t offset, uint8_t *value) { return read_le(offset, value, 1u); }
 int bkpsram_read_u16(uint32_t offset, uint16_t *value) { return read_le(offset, value, 2u); }

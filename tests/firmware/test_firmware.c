@@ -1,0 +1,296 @@
+/*
+ * The real firmware images (cross-built examples and the bench image) on vboard, with exact
+ * expectations: LEDs, console text, outcome, zero faults, zero model violations.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "vboard.h"
+
+static vboard_result_t R;
+
+static vboard_t *open_image(const char *board, const char *image)
+{
+    char path[512], err[256];
+    vboard_t *vb = vboard_open(board, 7u);
+    assert_non_null(vb);
+    snprintf(path, sizeof path, FIRMWARE_DIR "/%s/%s-%s.elf",
+             strcmp(image, "bench") == 0 ? "tests/firmware" : "examples", image, board);
+    if (vboard_load(vb, path, err, sizeof err) != 0) {
+        fail_msg("%s", err);
+    }
+    return vb;
+}
+
+static void boot(vboard_t *vb, bkm_event_t ev)
+{
+    assert_int_equal(vboard_boot(vb, ev, &R), 0);
+}
+
+/* Boot finished cleanly: idle, no fault, no violation. */
+static void assert_clean_idle(void)
+{
+    if (R.outcome != VBOARD_IDLE || R.violations != 0u) {
+        fail_msg("outcome %s, fault '%s', violations %u ('%s'), console '%s'", vboard_outcome_name(R.outcome),
+                 R.fault, R.violations, R.violation, R.console);
+    }
+}
+
+static void assert_console_has(const char *text)
+{
+    if (strstr(R.console, text) == NULL) {
+        fail_msg("console lacks '%s': '%s'", text, R.console);
+    }
+}
+
+/* LED indexes per board: discovery green 0, orange 1, red 2; f429 green 0, red 1; nucleo ld2 0. */
+static void test_retain_led_story_on_discovery(void **state)
+{
+    vboard_t *vb = open_image("stm32f4-discovery", "retain_led");
+    (void)state;
+    boot(vb, BKM_EV_POWER_ON);
+    assert_clean_idle();
+    assert_int_equal(R.led_state, 1u << 2); /* RED only */
+    assert_int_equal(R.reset_flags, 0x07u);
+    assert_console_has("no marker: first boot or data lost, marker written, RED\n");
+    assert_int_equal(R.bkpsram_writes, 4u);
+
+    boot(vb, BKM_EV_RESET_PIN);
+    assert_clean_idle();
+    assert_int_equal(R.led_state, 1u << 0); /* GREEN only */
+    assert_int_equal(R.reset_flags, 0x02u);
+    assert_string_equal(R.console, "retain_led on stm32f4-discovery, reset flags 0x02\nmarker found: data kept, GREEN\n");
+    assert_int_equal(R.bkpsram_writes, 0u);
+
+    boot(vb, BKM_EV_POWER_ON); /* VBAT held, retention on */
+    assert_clean_idle();
+    assert_int_equal(R.led_state, 1u << 0);
+
+    boot(vb, BKM_EV_POWER_ON_NO_VBAT);
+    assert_clean_idle();
+    assert_int_equal(R.led_state, 1u << 2);
+
+    boot(vb, BKM_EV_TAMPER);
+    assert_int_equal(R.led_state, 1u << 0);
+    boot(vb, BKM_EV_RDP_REGRESSION);
+    assert_int_equal(R.led_state, 1u << 2);
+    vboard_close(vb);
+}
+
+static void test_retain_led_on_the_other_boards(void **state)
+{
+    vboard_t *vb = open_image("stm32f429i-disc1", "retain_led");
+    (void)state;
+    boot(vb, BKM_EV_POWER_ON);
+    assert_clean_idle();
+    assert_int_equal(R.led_state, 1u << 1);
+    boot(vb, BKM_EV_RESET_PIN);
+    assert_clean_idle();
+    assert_int_equal(R.led_state, 1u << 0);
+    vboard_close(vb);
+
+    vb = open_image("nucleo-f446re", "retain_led");
+    boot(vb, BKM_EV_POWER_ON);
+    assert_clean_idle();
+    assert_int_equal(R.led_state, 0u); /* LD2 off = RED */
+    boot(vb, BKM_EV_RESET_PIN);
+    assert_clean_idle();
+    assert_int_equal(R.led_state, 1u); /* LD2 on = GREEN */
+    vboard_close(vb);
+}
+
+static void test_fill_and_values_pass_on_every_board_with_backup_sram(void **state)
+{
+    static const char *const boards[] = {"stm32f4-discovery", "stm32f429i-disc1", "nucleo-f446re"};
+    size_t i;
+    (void)state;
+    for (i = 0; i < 3u; i++) {
+        vboard_t *vb = open_image(boards[i], "fill");
+        boot(vb, BKM_EV_POWER_ON);
+        assert_clean_idle();
+        assert_console_has("fill_u8 0xA5: ok\nfill_u16 0xBEEF: ok\nfill_u32 0x12345678: ok\nfill_u8 0x00: ok\n"
+                           "all 4096 bytes verified, GREEN\n");
+        assert_int_equal(R.bkpsram_writes, 4096u); /* 4 fills x 1024 word stores */
+        assert_int_equal(R.led_state & 1u, 1u);
+        vboard_close(vb);
+
+        vb = open_image(boards[i], "values");
+        boot(vb, BKM_EV_POWER_ON);
+        assert_clean_idle();
+        assert_console_has("u8 0xA7 @1: ok\nu16 0xBEEF @3: ok\nfloat 0.001 @6: ok\nu32 0xDEADBEEF @13: ok\n"
+                           "u64 0x0123456789ABCDEF @17: ok\ndouble 3.141592653589793 @27: ok\n"
+                           "float bits 0x3A83126F\nGREEN\n");
+        assert_int_equal(R.led_state & 1u, 1u);
+        vboard_close(vb);
+    }
+}
+
+static void test_every_example_on_f401_and_f411_ends_without_a_fault(void **state)
+{
+    static const char *const boards[] = {"nucleo-f401re", "nucleo-f411re"};
+    static const char *const images[] = {"unsupported", "retain_led", "fill", "values", "bench"};
+    size_t b, i;
+    (void)state;
+    for (b = 0; b < 2u; b++) {
+        for (i = 0; i < 5u; i++) {
+            vboard_t *vb = open_image(boards[b], images[i]);
+            boot(vb, BKM_EV_POWER_ON);
+            assert_clean_idle();
+            assert_int_equal(R.bkpsram_reads + R.bkpsram_writes, 0u);
+            assert_int_equal(vboard_model(vb)->faulted, 0u);
+            if (i < 4u) {
+                assert_console_has("BKPSRAM_EUNSUPPORTED: this part has no backup SRAM");
+            }
+            vboard_close(vb);
+        }
+    }
+}
+
+static void test_unsupported_reports_the_part(void **state)
+{
+    vboard_t *vb = open_image("nucleo-f411re", "unsupported");
+    (void)state;
+    boot(vb, BKM_EV_POWER_ON);
+    assert_string_equal(R.console, "part STM32F411, DEV_ID 0x431, backup SRAM 0 bytes\n"
+                                   "bkpsram_init: BKPSRAM_EUNSUPPORTED: this part has no backup SRAM\n");
+    vboard_close(vb);
+}
+
+static vboard_t *bench_ready(const char *board)
+{
+    vboard_t *vb = open_image(board, "bench");
+    uint32_t rc = 1u;
+    boot(vb, BKM_EV_POWER_ON);
+    assert_clean_idle();
+    assert_int_equal(vboard_call(vb, "bench_init", NULL, 0, &rc, &R), 0);
+    assert_int_equal(R.outcome, VBOARD_RETURNED);
+    assert_int_equal(rc, 0u);
+    return vb;
+}
+
+/* The bench is not blind: a raw float store at offset 6 is an unaligned VSTR and IS reported. */
+static void test_control_raw_unaligned_float_store_is_a_fault(void **state)
+{
+    vboard_t *vb = bench_ready("stm32f4-discovery");
+    uint32_t args[2] = {6u, 0x3A83126Fu}, rc = 1u;
+    (void)state;
+    assert_int_equal(vboard_call(vb, "control_raw_float_store", args, 2, &rc, &R), 0);
+    assert_int_equal(R.outcome, VBOARD_FAULT);
+    assert_int_equal(R.fault_addr, 0x40024006u);
+    assert_non_null(strstr(R.fault, "unaligned 4-byte write"));
+    assert_true(R.fault_pc >= vboard_symbol(vb, "control_raw_float_store") &&
+                R.fault_pc < vboard_symbol(vb, "control_raw_float_store") + 64u);
+    vboard_close(vb);
+
+    vb = bench_ready("stm32f4-discovery"); /* aligned, the same store is fine */
+    args[0] = 8u;
+    assert_int_equal(vboard_call(vb, "control_raw_float_store", args, 2, &rc, &R), 0);
+    assert_int_equal(R.outcome, VBOARD_RETURNED);
+    vboard_close(vb);
+}
+
+static void test_library_float_at_offset_6_is_not_a_fault(void **state)
+{
+    vboard_t *vb = bench_ready("stm32f4-discovery");
+    uint32_t args[2] = {6u, 0x3A83126Fu}, rc = 1u;
+    uint8_t bytes[4];
+    (void)state;
+    assert_int_equal(vboard_call(vb, "bench_write_float_bits", args, 2, &rc, &R), 0);
+    assert_int_equal(R.outcome, VBOARD_RETURNED);
+    assert_int_equal(rc, 0u);
+    assert_int_equal(R.violations, 0u);
+    assert_int_equal(R.bkpsram_writes, 2u); /* two aligned halfwords */
+    assert_int_equal(vboard_read_mem(vb, 0x40024006u, bytes, 4), 0);
+    assert_int_equal(bytes[0] | bytes[1] << 8 | bytes[2] << 16 | (uint32_t)bytes[3] << 24, 0x3A83126Fu);
+    vboard_close(vb);
+}
+
+static void test_every_typed_accessor_at_every_offset_in_machine_code(void **state)
+{
+    vboard_t *vb = bench_ready("stm32f4-discovery");
+    uint32_t fails = 1u;
+    (void)state;
+    vboard_set_max_insns(vb, 400000000u);
+    assert_int_equal(vboard_call(vb, "bench_sweep", NULL, 0, &fails, &R), 0);
+    if (R.outcome != VBOARD_RETURNED) {
+        fail_msg("outcome %s: %s", vboard_outcome_name(R.outcome), R.fault);
+    }
+    assert_int_equal(fails, 0u);
+    assert_int_equal(R.violations, 0u);
+    vboard_close(vb);
+}
+
+/* A power cut in the middle of writing the marker leaves a torn marker: never taken as valid. */
+static void test_power_cut_during_marker_write_is_not_taken_as_kept(void **state)
+{
+    vboard_t *vb = open_image("stm32f4-discovery", "retain_led");
+    (void)state;
+    vboard_cut_after_writes(vb, 2u);
+    boot(vb, BKM_EV_POWER_ON);
+    assert_int_equal(R.outcome, VBOARD_POWER_CUT);
+    assert_int_equal(R.bkpsram_writes, 2u);
+    boot(vb, BKM_EV_POWER_ON); /* VBAT held: the two written words are kept, the rest is not */
+    assert_clean_idle();
+    assert_int_equal(R.led_state, 1u << 2);
+    assert_int_equal(R.bkpsram_writes, 4u);
+    boot(vb, BKM_EV_RESET_PIN);
+    assert_int_equal(R.led_state, 1u << 0);
+    vboard_close(vb);
+}
+
+static void test_software_reset_and_instruction_budget(void **state)
+{
+    vboard_t *vb = bench_ready("stm32f4-discovery");
+    (void)state;
+    assert_int_equal(vboard_call(vb, "bench_reset", NULL, 0, NULL, &R), 0);
+    assert_int_equal(R.outcome, VBOARD_RESET);
+    boot(vb, BKM_EV_RESET_SOFTWARE);
+    assert_clean_idle();
+    assert_int_equal(R.reset_flags, 0x0Fu); /* SOFTWARE | PIN added to the uncleared power-on flags */
+    vboard_close(vb);
+
+    vb = open_image("stm32f4-discovery", "fill");
+    vboard_set_max_insns(vb, 1000u);
+    boot(vb, BKM_EV_POWER_ON);
+    assert_int_equal(R.outcome, VBOARD_MAX_INSNS);
+    assert_in_range(R.insns, 1000u, 1100u);
+    vboard_close(vb);
+}
+
+static void test_loader_refuses_bad_files(void **state)
+{
+    char err[256];
+    vboard_t *vb = vboard_open("stm32f4-discovery", 1u);
+    (void)state;
+    assert_null(vboard_open("nucleo-f999", 1u));
+    assert_int_equal(vboard_load(vb, "/nonexistent.elf", err, sizeof err), -1);
+    assert_non_null(strstr(err, "cannot open"));
+    assert_int_equal(vboard_load(vb, FIRMWARE_DIR "/examples/retain_led-stm32f4-discovery.bin", err, sizeof err), -1);
+    assert_non_null(strstr(err, "not a 32-bit ARM ELF"));
+    assert_int_equal(vboard_boot(vb, BKM_EV_POWER_ON, &R), -1);
+    vboard_close(vb);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_retain_led_story_on_discovery),
+        cmocka_unit_test(test_retain_led_on_the_other_boards),
+        cmocka_unit_test(test_fill_and_values_pass_on_every_board_with_backup_sram),
+        cmocka_unit_test(test_every_example_on_f401_and_f411_ends_without_a_fault),
+        cmocka_unit_test(test_unsupported_reports_the_part),
+        cmocka_unit_test(test_control_raw_unaligned_float_store_is_a_fault),
+        cmocka_unit_test(test_library_float_at_offset_6_is_not_a_fault),
+        cmocka_unit_test(test_every_typed_accessor_at_every_offset_in_machine_code),
+        cmocka_unit_test(test_power_cut_during_marker_write_is_not_taken_as_kept),
+        cmocka_unit_test(test_software_reset_and_instruction_budget),
+        cmocka_unit_test(test_loader_refuses_bad_files),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

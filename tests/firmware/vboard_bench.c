@@ -1,0 +1,51 @@
+/*
+ * Instruction counts of the core driver, measured by vboard on the -Os Cortex-M4F bench image
+ * (the library functions called directly, by symbol). Exits non-zero if a call misbehaves.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "vboard.h"
+
+static vboard_result_t R;
+
+static int measure(vboard_t *vb, const char *what, const char *sym, const uint32_t *args, unsigned n)
+{
+    uint32_t rc = 0xFFFFFFFFu;
+    if (vboard_call(vb, sym, args, n, &rc, &R) != 0 || R.outcome != VBOARD_RETURNED || rc != 0u || R.violations) {
+        fprintf(stderr, "%s: outcome %s rc %d fault '%s'\n", what, vboard_outcome_name(R.outcome), (int)rc, R.fault);
+        return 1;
+    }
+    printf("  %-34s %8llu instructions  (BKPSRAM r%u w%u)\n", what, (unsigned long long)R.insns, R.bkpsram_reads,
+           R.bkpsram_writes);
+    return 0;
+}
+
+int main(void)
+{
+    char err[256];
+    vboard_t *vb = vboard_open("stm32f4-discovery", 1u);
+    uint32_t a[2];
+    int bad = 0;
+
+    if (vb == NULL || vboard_load(vb, FIRMWARE_DIR "/tests/firmware/bench-stm32f4-discovery.elf", err, sizeof err)) {
+        fprintf(stderr, "vboard_bench: %s\n", vb ? err : "cannot open board");
+        return 1;
+    }
+    vboard_boot(vb, BKM_EV_POWER_ON, &R);
+    printf("== Instruction counts on vboard (stm32f4-discovery, -Os, Cortex-M4F) ==\n");
+    a[0] = 0u;
+    bad |= measure(vb, "bkpsram_init(NULL)", "bkpsram_init", a, 1);
+    bad |= measure(vb, "bkpsram_init(NULL), BRE already on", "bkpsram_init", a, 1);
+    a[0] = 0x100u;
+    a[1] = 0xCAFEF00Du;
+    bad |= measure(vb, "bkpsram_write_u32(0x100, v)", "bkpsram_write_u32", a, 2);
+    a[1] = vboard_symbol(vb, "bench_u32");
+    bad |= measure(vb, "bkpsram_read_u32(0x100, &v)", "bkpsram_read_u32", a, 2);
+    a[0] = 0x101u;
+    bad |= measure(vb, "bkpsram_read_u32(0x101, &v)", "bkpsram_read_u32", a, 2);
+    a[0] = 0x12345678u;
+    bad |= measure(vb, "bkpsram_fill_u32(v)", "bkpsram_fill_u32", a, 1);
+    vboard_close(vb);
+    return bad;
+}
