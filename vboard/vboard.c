@@ -161,17 +161,21 @@ static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
     }
 }
 
-/* A code hook on one address that never runs: its presence makes Unicorn 2.0.1 keep PC exact
- * inside memory callbacks (pitfall 2), at a fraction of the cost of hooking every instruction. */
-static void on_code_never(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
+/* PC is stale inside memory callbacks in Unicorn 2.0.1 (pitfall 2): a code hook records the
+ * address of every instruction, so a fault names the exact instruction. */
+static void on_code(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
 {
     (void)uc;
-    (void)addr;
     (void)size;
-    (void)ud;
+    ((vboard_t *)ud)->last_pc = (uint32_t)addr;
 }
 
 static uint32_t current_pc(vboard_t *vb)
+{
+    return vb->last_pc;
+}
+
+static uint32_t cpu_pc(vboard_t *vb)
 {
     uint32_t pc = 0;
     uc_reg_read(vb->uc, UC_ARM_REG_PC, &pc);
@@ -431,7 +435,7 @@ vboard_t *vboard_open(const char *board, uint32_t seed)
     e |= uc_mmio_map(vb->uc, SCS_BASE, 0x1000, scs_read, vb, scs_write, vb);
     e |= uc_mmio_map(vb->uc, DBG_BASE, 0x400, dbg_read, vb, dbg_write, vb);
     e |= uc_hook_add(vb->uc, &h, UC_HOOK_BLOCK, cb((generic_fn)on_block), vb, 1, 0);
-    e |= uc_hook_add(vb->uc, &h, UC_HOOK_CODE, cb((generic_fn)on_code_never), vb, CALL_RETURN, CALL_RETURN);
+    e |= uc_hook_add(vb->uc, &h, UC_HOOK_CODE, cb((generic_fn)on_code), vb, 1, 0);
     e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, cb((generic_fn)on_bkp_access), vb, BKP_BASE,
                      BKP_BASE + 0x1FFFu);
     e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_UNMAPPED | UC_HOOK_MEM_PROT, cb((generic_fn)on_unmapped), vb, 1, 0);
@@ -643,7 +647,7 @@ static void run(vboard_t *vb, uint32_t pc, uint32_t until)
     uc_ctl_remove_cache(vb->uc, until, until + 2u); /* pitfall 1: stale stop address */
     e = uc_emu_start(vb->uc, pc | 1u, until, 0, 0);
     if (!vb->stopped) {
-        uint32_t now = current_pc(vb);
+        uint32_t now = cpu_pc(vb);
         if (e != UC_ERR_OK) {
             vb->last_pc = now;
             set_fault(vb, now, "CPU error: %s at pc 0x%08X", uc_strerror(e), now);

@@ -29,13 +29,11 @@ int bench_write_float_bits(uint32_t off, uint32_t bits)
     return bkpsram_write_float(off, f);
 }
 
-/* Control case: what the seed's WriteFloat did, a float store through a pointer. At an
- * unaligned offset this is an unaligned VSTR to Device memory: a HardFault on silicon. */
-int control_raw_float_store(uint32_t off, uint32_t bits)
+/* Control case: what the seed's WriteFloat did, a float computed in the FPU and stored through
+ * a pointer: a VSTR. At an unaligned offset that is a HardFault on silicon. */
+int control_raw_float_store(uint32_t off, uint32_t milli)
 {
-    float f;
-    memcpy(&f, &bits, sizeof f);
-    *(volatile float *)(0x40024000u + off) = f;
+    *(volatile float *)(0x40024000u + off) = (float)milli * 0.001f;
     return 0;
 }
 

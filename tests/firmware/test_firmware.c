@@ -178,14 +178,18 @@ static vboard_t *bench_ready(const char *board)
 static void test_control_raw_unaligned_float_store_is_a_fault(void **state)
 {
     vboard_t *vb = bench_ready("stm32f4-discovery");
-    uint32_t args[2] = {6u, 0x3A83126Fu}, rc = 1u;
+    uint32_t args[2] = {6u, 1u}, rc = 1u;
     (void)state;
     assert_int_equal(vboard_call(vb, "control_raw_float_store", args, 2, &rc, &R), 0);
     assert_int_equal(R.outcome, VBOARD_FAULT);
     assert_int_equal(R.fault_addr, 0x40024006u);
     assert_non_null(strstr(R.fault, "unaligned 4-byte write"));
-    assert_true(R.fault_pc >= vboard_symbol(vb, "control_raw_float_store") &&
-                R.fault_pc < vboard_symbol(vb, "control_raw_float_store") + 64u);
+    {   /* the exact instruction: a VSTR (encoding 1110 1101 1x00 ... 1010) */
+        uint16_t insn[2];
+        assert_int_equal(vboard_read_mem(vb, R.fault_pc, insn, 4), 0);
+        assert_int_equal(insn[0] & 0xFF30u, 0xED00u);
+        assert_int_equal(insn[1] & 0x0F00u, 0x0A00u);
+    }
     vboard_close(vb);
 
     vb = bench_ready("stm32f4-discovery"); /* aligned, the same store is fine */
