@@ -198,6 +198,36 @@ static void on_bkp_access(uc_engine *uc, uc_mem_type type, uint64_t addr, int si
     }
 }
 
+/* Unaligned accesses to Normal memory (flash, SRAM, CCM), ARMv7-M A3.2.1: LDM/STM, PUSH/POP,
+ * LDRD/STRD, LDREX/STREX and VLDR/VSTR/VLDM/VSTM always fault; LDR/STR/LDRH/STRH fault only with
+ * CCR.UNALIGN_TRP. The hook sees the access before Unicorn splits it; the instruction is decoded
+ * at the exact PC that the code hook recorded. */
+static void on_ram_access(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, int64_t value, void *ud)
+{
+    vboard_t *vb = ud;
+    uint16_t insn;
+    int always;
+    (void)uc;
+    (void)value;
+    if (size <= 1 || (addr & (uint64_t)(size - 1)) == 0u) {
+        return;
+    }
+    insn = fetch16(vb, vb->last_pc);
+    if ((insn >> 11) >= 0x1Du) {
+        always = (insn & 0xF800u) == 0xE800u; /* 0xE800-0xEFFF: LDM/STM/LDRD/STRD/LDREX/STREX, LDC/STC/VLDR/VSTR */
+    } else {
+        always = (insn & 0xF000u) == 0xC000u || (insn & 0xF600u) == 0xB400u; /* LDM/STM, PUSH/POP */
+    }
+    if (size >= 8 && (addr & 3u) == 0u) {
+        return; /* 64-bit transfers need word alignment only */
+    }
+    if (always || (vb->scb_ccr & (1u << 3))) {
+        set_fault(vb, (uint32_t)addr, "UsageFault UNALIGNED: %d-byte %s at 0x%08X by instruction 0x%04X%s", size,
+                  type == UC_MEM_WRITE ? "write" : "read", (uint32_t)addr, insn,
+                  always ? "" : " (CCR.UNALIGN_TRP set)");
+    }
+}
+
 static bool on_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, int64_t value, void *ud)
 {
     vboard_t *vb = ud;
@@ -438,6 +468,14 @@ vboard_t *vboard_open(const char *board, uint32_t seed)
     e |= uc_hook_add(vb->uc, &h, UC_HOOK_CODE, cb((generic_fn)on_code), vb, 1, 0);
     e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, cb((generic_fn)on_bkp_access), vb, BKP_BASE,
                      BKP_BASE + 0x1FFFu);
+    e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, cb((generic_fn)on_ram_access), vb, SRAM_BASE,
+                     SRAM_BASE + b->sram_size - 1u);
+    e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_READ, cb((generic_fn)on_ram_access), vb, FLASH_BASE,
+                     FLASH_BASE + b->flash_size - 1u);
+    if (b->ccm_size) {
+        e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, cb((generic_fn)on_ram_access), vb,
+                         CCM_BASE, CCM_BASE + b->ccm_size - 1u);
+    }
     e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_UNMAPPED | UC_HOOK_MEM_PROT, cb((generic_fn)on_unmapped), vb, 1, 0);
     e |= uc_hook_add(vb->uc, &h, UC_HOOK_INTR, cb((generic_fn)on_intr), vb, 1, 0);
     e |= uc_context_alloc(vb->uc, &vb->ctx0);

@@ -37,6 +37,23 @@ int control_raw_float_store(uint32_t off, uint32_t milli)
     return 0;
 }
 
+/* Control cases in ordinary SRAM: an unaligned LDRD always faults; an unaligned LDR faults only
+ * with CCR.UNALIGN_TRP set (ARMv7-M A3.2.1). */
+static uint8_t scratch[16] __attribute__((aligned(8)));
+uint32_t control_unaligned_ldrd(uint32_t off)
+{
+    return (uint32_t)*(volatile uint64_t *)(void *)&scratch[off];
+}
+uint32_t control_unaligned_ldr(uint32_t off)
+{
+    return *(volatile uint32_t *)(void *)&scratch[off];
+}
+void control_unalign_trp(uint32_t on)
+{
+    volatile uint32_t *ccr = (volatile uint32_t *)0xE000ED14u;
+    *ccr = on ? (*ccr | 8u) : (*ccr & ~8u);
+}
+
 /* Every typed accessor at every offset, from the firmware itself; returns failures. */
 int bench_sweep(void)
 {
@@ -70,6 +87,9 @@ int bench_sweep(void)
 }
 
 void bench_reset(void);
+uint32_t control_unaligned_ldrd(uint32_t off);
+uint32_t control_unaligned_ldr(uint32_t off);
+void control_unalign_trp(uint32_t on);
 
 int main(void)
 {
@@ -79,7 +99,9 @@ int main(void)
     bench_sink = (uint32_t)(uintptr_t)bench_init ^ (uint32_t)(uintptr_t)bench_write_u32 ^
                  (uint32_t)(uintptr_t)bench_read_u32 ^ (uint32_t)(uintptr_t)bench_fill_u32 ^
                  (uint32_t)(uintptr_t)bench_write_float_bits ^ (uint32_t)(uintptr_t)control_raw_float_store ^
-                 (uint32_t)(uintptr_t)bench_sweep ^ (uint32_t)(uintptr_t)bench_reset;
+                 (uint32_t)(uintptr_t)bench_sweep ^ (uint32_t)(uintptr_t)bench_reset ^
+                 (uint32_t)(uintptr_t)control_unaligned_ldrd ^ (uint32_t)(uintptr_t)control_unaligned_ldr ^
+                 (uint32_t)(uintptr_t)control_unalign_trp;
     for (;;) {
     }
 }

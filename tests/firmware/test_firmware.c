@@ -199,6 +199,31 @@ static void test_control_raw_unaligned_float_store_is_a_fault(void **state)
     vboard_close(vb);
 }
 
+/* Ordinary SRAM: unaligned LDRD faults always; unaligned LDR only with CCR.UNALIGN_TRP. */
+static void test_control_unaligned_ldrd_and_ldr_in_sram(void **state)
+{
+    vboard_t *vb = bench_ready("stm32f4-discovery");
+    uint32_t arg = 2u, on = 1u;
+    uint16_t insn;
+    (void)state;
+    assert_int_equal(vboard_call(vb, "control_unaligned_ldr", &arg, 1, NULL, &R), 0);
+    assert_int_equal(R.outcome, VBOARD_RETURNED);
+    assert_int_equal(vboard_call(vb, "control_unaligned_ldrd", &arg, 1, NULL, &R), 0);
+    assert_int_equal(R.outcome, VBOARD_FAULT);
+    assert_non_null(strstr(R.fault, "UsageFault UNALIGNED"));
+    assert_int_equal(vboard_read_mem(vb, R.fault_pc, &insn, 2), 0);
+    assert_int_equal(insn & 0xFE50u, 0xE850u); /* LDRD (immediate) */
+    arg = 4u; /* word aligned: LDRD is fine */
+    assert_int_equal(vboard_call(vb, "control_unaligned_ldrd", &arg, 1, NULL, &R), 0);
+    assert_int_equal(R.outcome, VBOARD_RETURNED);
+    assert_int_equal(vboard_call(vb, "control_unalign_trp", &on, 1, NULL, &R), 0);
+    arg = 2u;
+    assert_int_equal(vboard_call(vb, "control_unaligned_ldr", &arg, 1, NULL, &R), 0);
+    assert_int_equal(R.outcome, VBOARD_FAULT);
+    assert_non_null(strstr(R.fault, "CCR.UNALIGN_TRP"));
+    vboard_close(vb);
+}
+
 static void test_library_float_at_offset_6_is_not_a_fault(void **state)
 {
     vboard_t *vb = bench_ready("stm32f4-discovery");
@@ -290,6 +315,7 @@ int main(void)
         cmocka_unit_test(test_every_example_on_f401_and_f411_ends_without_a_fault),
         cmocka_unit_test(test_unsupported_reports_the_part),
         cmocka_unit_test(test_control_raw_unaligned_float_store_is_a_fault),
+        cmocka_unit_test(test_control_unaligned_ldrd_and_ldr_in_sram),
         cmocka_unit_test(test_library_float_at_offset_6_is_not_a_fault),
         cmocka_unit_test(test_every_typed_accessor_at_every_offset_in_machine_code),
         cmocka_unit_test(test_power_cut_during_marker_write_is_not_taken_as_kept),
