@@ -5,6 +5,8 @@
 #include "bkpsram/bkpsram.h"
 
 
+#include <string.h>
+
 #include "port/bkpsram_port.h"
 
 /* Driver state. g_size != 0 means "initialised". */
@@ -245,23 +247,66 @@ static int check(uint32_t offset, size_t len)
     return BKPSRAM_OK;
 }
 
+/* The caller's buffer may have any alignment. Where it is aligned for the piece, it is read or
+ * written whole; where it is not, byte by byte through a volatile pointer, because the compiler
+ * would otherwise merge the bytes into one unaligned LDR/STR, which faults when the application
+ * sets CCR.UNALIGN_TRP (ARMv7-M A3.2.1). Pieces are little-endian, as the cores are. */
+static uint32_t buf_load(const uint8_t *p, size_t n)
+{
+    uint32_t v = 0u;
+    if (((uintptr_t)p & (n - 1u)) == 0u) {
+        if (n == 4u) {
+            memcpy(&v, p, 4u);
+        } else if (n == 2u) {
+            uint16_t h;
+            memcpy(&h, p, 2u);
+            v = h;
+        } else {
+            v = *p;
+        }
+    } else {
+        const volatile uint8_t *q = p;
+        size_t i;
+        for (i = 0; i < n; i++) {
+            v |= (uint32_t)q[i] << (8u * i);
+        }
+    }
+    return v;
+}
+
+static void buf_store(uint8_t *p, uint32_t v, size_t n)
+{
+    if (((uintptr_t)p & (n - 1u)) == 0u) {
+        if (n == 4u) {
+            memcpy(p, &v, 4u);
+        } else if (n == 2u) {
+            uint16_t h = (uint16_t)v;
+            memcpy(p, &h, 2u);
+        } else {
+            *p = (uint8_t)v;
+        }
+    } else {
+        volatile uint8_t *q = p;
+        size_t i;
+        for (i = 0; i < n; i++) {
+            q[i] = (uint8_t)(v >> (8u * i));
+        }
+    }
+}
+
 /* Store len bytes at addr, from src, or the byte pattern fill when src is NULL. Every store is
  * naturally aligned: bytes and halfwords up to a word boundary, words, then the tail. */
 static void put(uint32_t addr, const uint8_t *src, uint32_t fill, size_t len)
 {
     while (len != 0u) {
-        size_t n;
-        if ((addr & 3u) == 0u && len >= 4u) {
-            n = 4u;
-            bkpsram_port_wr32(addr, src ? ((uint32_t)src[0] | ((uint32_t)src[1] << 8) |
-                                           ((uint32_t)src[2] << 16) | ((uint32_t)src[3] << 24))
-                                        : fill);
-        } else if ((addr & 1u) == 0u && len >= 2u) {
-            n = 2u;
-            bkpsram_port_wr16(addr, (uint16_t)(src ? ((uint32_t)src[0] | ((uint32_t)src[1] << 8)) : fill));
+        size_t n = ((addr & 3u) == 0u && len >= 4u) ? 4u : ((addr & 1u) == 0u && len >= 2u) ? 2u : 1u;
+        uint32_t v = src ? buf_load(src, n) : fill;
+        if (n == 4u) {
+            bkpsram_port_wr32(addr, v);
+        } else if (n == 2u) {
+            bkpsram_port_wr16(addr, (uint16_t)v);
         } else {
-            n = 1u;
-            bkpsram_port_wr8(addr, (uint8_t)(src ? src[0] : fill));
+            bkpsram_port_wr8(addr, (uint8_t)v);
         }
         addr += (uint32_t)n;
         len -= n;
@@ -275,21 +320,16 @@ static void put(uint32_t addr, const uint8_t *src, uint32_t fill, size_t len)
 static void get(uint32_t addr, uint8_t *dst, size_t len)
 {
     while (len != 0u) {
+        size_t n = ((addr & 3u) == 0u && len >= 4u) ? 4u : ((addr & 1u) == 0u && len >= 2u) ? 2u : 1u;
         uint32_t v;
-        size_t n, i;
-        if ((addr & 3u) == 0u && len >= 4u) {
-            n = 4u;
+        if (n == 4u) {
             v = bkpsram_port_rd32(addr);
-        } else if ((addr & 1u) == 0u && len >= 2u) {
-            n = 2u;
+        } else if (n == 2u) {
             v = bkpsram_port_rd16(addr);
         } else {
-            n = 1u;
             v = bkpsram_port_rd8(addr);
         }
-        for (i = 0; i < n; i++) {
-            dst[i] = (uint8_t)(v >> (8u * i));
-        }
+        buf_store(dst, v, n);
         addr += (uint32_t)n;
         dst += n;
         len -= n;

@@ -6,8 +6,11 @@
 #ifndef BKPSRAM_REGS_H
 #define BKPSRAM_REGS_H
 
-/* Backup SRAM: 4 KB on AHB1 at 0x40024000 (RM0090 2.3 memory map), Device memory. */
+/* Backup SRAM: 4 KB on AHB1 at 0x40024000 (RM0090 2.3 memory map), Device memory. Overridable
+ * only to test the library somewhere else (the QEMU check relocates it into SRAM). */
+#ifndef BKPSRAM_BASE_ADDR
 #define BKPSRAM_BASE_ADDR 0x40024000u
+#endif
 #define BKPSRAM_SIZE_4K   4096u
 
 /* RCC, base 0x40023800 (RM0090 7.3). */
