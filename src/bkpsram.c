@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "bkpsram_priv.h"
 #include "port/bkpsram_port.h"
 
 /* Driver state. g_size != 0 means "initialised". */
@@ -81,7 +82,7 @@ int bkpsram_identify(bkpsram_part_t *part)
 /* Read-modify-write of a shared RCC/PWR register with interrupts masked, then a read back:
  * it orders the write before the next access (RCC clock-enable delay, RM0090 7.3; the DBP
  * dummy read of RM0090 5.4.1 and errata ES0182 "delay after programming DBP"). */
-static void reg_modify(uint32_t addr, uint32_t clear, uint32_t set)
+void bkpsram_priv_modify(uint32_t addr, uint32_t clear, uint32_t set)
 {
     uint32_t irq = bkpsram_port_irq_save();
     bkpsram_port_wr32(addr, (bkpsram_port_rd32(addr) & ~clear) | set);
@@ -95,7 +96,7 @@ static void window_open(void)
     if (g_depth++ == 0u) {
         g_dbp_kept = (bkpsram_port_rd32(BKPSRAM_PWR_CR) & BKPSRAM_PWR_CR_DBP) != 0u;
         if (!g_dbp_kept) {
-            reg_modify(BKPSRAM_PWR_CR, 0u, BKPSRAM_PWR_CR_DBP);
+            bkpsram_priv_modify(BKPSRAM_PWR_CR, 0u, BKPSRAM_PWR_CR_DBP);
         }
     }
 }
@@ -104,7 +105,7 @@ static void window_open(void)
 static void window_close(void)
 {
     if (--g_depth == 0u && !g_dbp_kept) {
-        reg_modify(BKPSRAM_PWR_CR, BKPSRAM_PWR_CR_DBP, 0u);
+        bkpsram_priv_modify(BKPSRAM_PWR_CR, BKPSRAM_PWR_CR_DBP, 0u);
     }
 }
 
@@ -112,7 +113,7 @@ static void window_close(void)
  * On: wait for BRR, bounded by g_polls register reads (no timer needed). */
 static int regulator(int enable, uint32_t polls)
 {
-    reg_modify(BKPSRAM_PWR_CSR, enable ? 0u : BKPSRAM_PWR_CSR_BRE, enable ? BKPSRAM_PWR_CSR_BRE : 0u);
+    bkpsram_priv_modify(BKPSRAM_PWR_CSR, enable ? 0u : BKPSRAM_PWR_CSR_BRE, enable ? BKPSRAM_PWR_CSR_BRE : 0u);
     if (!enable) {
         return BKPSRAM_OK;
     }
@@ -150,9 +151,9 @@ int bkpsram_init(const bkpsram_config_t *cfg)
 
     /* RM0090 5.1.2 "Access to the backup SRAM": PWREN, then DBP, then BKPSRAMEN; each one a
      * read-modify-write so no other clock or PWR bit changes. */
-    reg_modify(BKPSRAM_RCC_APB1ENR, 0u, BKPSRAM_RCC_APB1ENR_PWREN);
+    bkpsram_priv_modify(BKPSRAM_RCC_APB1ENR, 0u, BKPSRAM_RCC_APB1ENR_PWREN);
     window_open();
-    reg_modify(BKPSRAM_RCC_AHB1ENR, 0u, BKPSRAM_RCC_AHB1ENR_BKPSRAMEN);
+    bkpsram_priv_modify(BKPSRAM_RCC_AHB1ENR, 0u, BKPSRAM_RCC_AHB1ENR_BKPSRAMEN);
     rc = regulator(cfg->retention, polls);
     if (cfg->write_protect) {
         window_close();
@@ -176,7 +177,7 @@ int bkpsram_deinit(void)
         g_depth = 1u;
         window_close();
     }
-    reg_modify(BKPSRAM_RCC_AHB1ENR, BKPSRAM_RCC_AHB1ENR_BKPSRAMEN, 0u);
+    bkpsram_priv_modify(BKPSRAM_RCC_AHB1ENR, BKPSRAM_RCC_AHB1ENR_BKPSRAMEN, 0u);
     g_size = 0u;
     return BKPSRAM_OK;
 }
@@ -228,7 +229,7 @@ uint32_t bkpsram_reset_flags(int clear)
     uint32_t csr = bkpsram_port_rd32(BKPSRAM_RCC_CSR);
 
     if (clear) {
-        reg_modify(BKPSRAM_RCC_CSR, 0u, BKPSRAM_RCC_CSR_RMVF);
+        bkpsram_priv_modify(BKPSRAM_RCC_CSR, 0u, BKPSRAM_RCC_CSR_RMVF);
     }
     return csr >> BKPSRAM_RCC_CSR_FLAGS_POS; /* BORRSTF(25)..LPWRRSTF(31) -> bits 0..6 */
 }
@@ -251,7 +252,7 @@ static int check(uint32_t offset, size_t len)
  * written whole; where it is not, byte by byte through a volatile pointer, because the compiler
  * would otherwise merge the bytes into one unaligned LDR/STR, which faults when the application
  * sets CCR.UNALIGN_TRP (ARMv7-M A3.2.1). Pieces are little-endian, as the cores are. */
-static uint32_t buf_load(const uint8_t *p, size_t n)
+uint32_t bkpsram_priv_load(const uint8_t *p, size_t n)
 {
     uint32_t v = 0u;
     if (((uintptr_t)p & (n - 1u)) == 0u) {
@@ -274,7 +275,7 @@ static uint32_t buf_load(const uint8_t *p, size_t n)
     return v;
 }
 
-static void buf_store(uint8_t *p, uint32_t v, size_t n)
+void bkpsram_priv_store(uint8_t *p, uint32_t v, size_t n)
 {
     if (((uintptr_t)p & (n - 1u)) == 0u) {
         if (n == 4u) {
@@ -300,7 +301,7 @@ static void put(uint32_t addr, const uint8_t *src, uint32_t fill, size_t len)
 {
     while (len != 0u) {
         size_t n = ((addr & 3u) == 0u && len >= 4u) ? 4u : ((addr & 1u) == 0u && len >= 2u) ? 2u : 1u;
-        uint32_t v = src ? buf_load(src, n) : fill;
+        uint32_t v = src ? bkpsram_priv_load(src, n) : fill;
         if (n == 4u) {
             bkpsram_port_wr32(addr, v);
         } else if (n == 2u) {
@@ -329,7 +330,7 @@ static void get(uint32_t addr, uint8_t *dst, size_t len)
         } else {
             v = bkpsram_port_rd8(addr);
         }
-        buf_store(dst, v, n);
+        bkpsram_priv_store(dst, v, n);
         addr += (uint32_t)n;
         dst += n;
         len -= n;

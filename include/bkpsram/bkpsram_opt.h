@@ -36,4 +36,16 @@
 #define BKPSRAM_CFG_FORCE_DEV_ID 0u
 #endif
 
+/** \name CRC engines for BKPSRAM_CFG_CRC_ENGINE */
+/**@{*/
+#define BKPSRAM_CRC_NIBBLE 0 /**< software, 16-entry table (64 bytes of flash) */
+#define BKPSRAM_CRC_TABLE  1 /**< software, 256-entry table (1 KB of flash), about 2x faster */
+#define BKPSRAM_CRC_HW     2 /**< the STM32F4 CRC unit (RCC_AHB1ENR.CRCEN is switched on) */
+/**@}*/
+
+/** \brief CRC engine of bkpsram_crc32(), used by records, the log and the section header. */
+#ifndef BKPSRAM_CFG_CRC_ENGINE
+#define BKPSRAM_CFG_CRC_ENGINE BKPSRAM_CRC_NIBBLE
+#endif
+
 #endif /* BKPSRAM_OPT_H */

@@ -1,0 +1,42 @@
+/**
+ * \file bkpsram_crc.h
+ * \brief CRC-32/MPEG-2 as the STM32F4 CRC unit computes it.
+ *
+ * Polynomial 0x04C11DB7, init 0xFFFFFFFF, no reflection, no final XOR, fed 32-bit words MSB
+ * first. bkpsram_crc32() reads the buffer as little-endian 32-bit words, so it gives exactly what
+ * the F4 CRC unit gives when the CPU writes those words to CRC->DR; a final partial word is
+ * zero-padded. Engine (build option BKPSRAM_CFG_CRC_ENGINE): BKPSRAM_CRC_NIBBLE (default, 64-byte
+ * table), BKPSRAM_CRC_TABLE (1 KB table, fastest in software) or BKPSRAM_CRC_HW (the F4 CRC unit;
+ * the library then owns it: do not use the unit from an interrupt while the library runs).
+ * All engines give identical results.
+ */
+#ifndef BKPSRAM_CRC_H
+#define BKPSRAM_CRC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bkpsram/bkpsram_opt.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define BKPSRAM_CRC32_INIT 0xFFFFFFFFu
+
+/**
+ * \brief Continue a CRC over len bytes taken as little-endian 32-bit words (word 0x12345678 from
+ *        BKPSRAM_CRC32_INIT gives 0xDF8A8A2B). Chain calls with lengths that are multiples of 4,
+ *        except the last: each call zero-pads its own final partial word. data NULL counts as len 0.
+ */
+uint32_t bkpsram_crc32(uint32_t crc, const void *data, size_t len);
+
+/** \brief Plain byte-wise CRC-32/MPEG-2 ("123456789" from BKPSRAM_CRC32_INIT gives 0x0376E6E7),
+ *         always in software; for talking to tools that use the byte-wise form. */
+uint32_t bkpsram_crc32_mpeg2(uint32_t crc, const void *data, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BKPSRAM_CRC_H */
