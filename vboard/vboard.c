@@ -559,6 +559,14 @@ int vboard_load(vboard_t *vb, const char *path, char *err, size_t errlen)
         return fail(err, errlen, "cannot read %s", path);
     }
     fclose(f);
+    /* A new image replaces the old one (flash erased, symbols dropped); the backup SRAM stays, as
+     * when a board is reflashed. */
+    memset(vb->flash, 0xFF, vb->board->flash_size);
+    for (i = 0; i < vb->nsyms; i++) {
+        free(vb->syms[i].name);
+    }
+    vb->nsyms = 0u;
+    vb->initial_sp = vb->reset_pc = 0u;
     memcpy(&eh, img, sizeof eh);
     if (memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0 || eh.e_ident[EI_CLASS] != ELFCLASS32 || eh.e_machine != EM_ARM ||
         eh.e_phoff + (uint64_t)eh.e_phnum * sizeof(Elf32_Phdr) > (uint64_t)size ||

@@ -5,12 +5,53 @@
 #include <string.h>
 
 #include "bkpsram/bkpsram.h"
+#include "bkpsram/bkpsram_crc.h"
+#include "bkpsram/bkpsram_record.h"
+#include "bkpsram/bkpsram_section.h"
 #include "board.h"
 
 volatile uint32_t bench_u32;    /* out-parameter of reads, readable by the host */
 volatile uint32_t bench_sink;
 
 int bench_init(void) { return bkpsram_init(NULL); }
+
+/* Records: payload pattern of a value, as the host test generates it. */
+uint8_t bench_buf[1024];
+bkpsram_record_t bench_rec256 = {1024u, 42u, 1u, 256u};
+
+static void fill_value(uint8_t *buf, uint32_t size, uint32_t value)
+{
+    uint32_t i;
+    for (i = 0; i < size; i++) {
+        buf[i] = (uint8_t)(value * 31u + i * 7u + (value >> 8));
+    }
+}
+
+int bench_rec_save(uint32_t size, uint32_t value)
+{
+    bkpsram_record_t rec = {1024u, 42u, 1u, (uint16_t)size};
+    fill_value(bench_buf, size, value);
+    return bkpsram_record_save(&rec, bench_buf);
+}
+
+int bench_rec_load(uint32_t size)
+{
+    bkpsram_record_t rec = {1024u, 42u, 1u, (uint16_t)size};
+    memset(bench_buf, 0, sizeof bench_buf);
+    return bkpsram_record_load(&rec, bench_buf);
+}
+
+/* CRC of the pattern of value 1 over len bytes, from a buffer at offset al (alignment). */
+uint32_t bench_crc(uint32_t len, uint32_t al)
+{
+    fill_value(bench_buf, sizeof bench_buf, 1u);
+    return bkpsram_crc32(BKPSRAM_CRC32_INIT, bench_buf + al, len);
+}
+
+/* Section variables of the bench image. */
+BKPSRAM_DATA uint32_t bench_var_data[4] = {0x11111111u, 0x22222222u, 0x33333333u, 0x44444444u};
+BKPSRAM_BSS uint32_t bench_var_bss[4];
+int bench_section(uint32_t version) { return bkpsram_section_init(version); }
 int bench_write_u32(uint32_t off, uint32_t v) { return bkpsram_write_u32(off, v); }
 int bench_read_u32(uint32_t off)
 {
@@ -102,6 +143,10 @@ int bench_sweep(void)
 }
 
 void bench_reset(void);
+int bench_rec_save(uint32_t size, uint32_t value);
+int bench_rec_load(uint32_t size);
+uint32_t bench_crc(uint32_t len, uint32_t al);
+int bench_section(uint32_t version);
 uint32_t control_unaligned_ldrd(uint32_t off);
 uint32_t control_unaligned_ldr(uint32_t off);
 void control_unalign_trp(uint32_t on);
@@ -116,7 +161,10 @@ int main(void)
                  (uint32_t)(uintptr_t)bench_write_float_bits ^ (uint32_t)(uintptr_t)control_raw_float_store ^
                  (uint32_t)(uintptr_t)bench_sweep ^ (uint32_t)(uintptr_t)bench_reset ^
                  (uint32_t)(uintptr_t)control_unaligned_ldrd ^ (uint32_t)(uintptr_t)control_unaligned_ldr ^
-                 (uint32_t)(uintptr_t)control_unalign_trp;
+                 (uint32_t)(uintptr_t)control_unalign_trp ^ (uint32_t)(uintptr_t)bench_rec_save ^
+                 (uint32_t)(uintptr_t)bench_rec_load ^ (uint32_t)(uintptr_t)bench_crc ^
+                 (uint32_t)(uintptr_t)bench_section ^ (uint32_t)(uintptr_t)bkpsram_record_save ^
+                 (uint32_t)(uintptr_t)bkpsram_record_load ^ bench_var_data[0] ^ bench_var_bss[0];
     for (;;) {
     }
 }

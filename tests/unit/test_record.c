@@ -259,7 +259,7 @@ static void test_power_cut_at_every_write_of_a_save_gives_old_or_new(void **stat
 {
     const char *env = getenv("BKPSRAM_STRESS");
     (void)state;
-    assert_true(campaign(env != NULL ? 40u : 6u) > 1000u);
+    assert_true(campaign(env != NULL ? 60u : 30u) > 10000u);
 }
 
 /* Back to back: two saves, one cut anywhere across both; then the last committed value or the one

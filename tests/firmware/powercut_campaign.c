@@ -1,0 +1,174 @@
+/*
+ * Power-cut campaign on vboard, on the real machine code: for record sizes 1, 4, 7, 64, 256 and
+ * 1000 bytes, cut power after every BKPSRAM write 1..N of a save (first save, then into slot A,
+ * slot B, ...), power on again (VBAT held), load: the result must be exactly the old value (or
+ * "nothing" for a first save) or exactly the new one, without a fault. The same across two
+ * back-to-back saves, and for every write of the section initialisation.
+ *   powercut_campaign [GENERATIONS] [IMAGE...]   (default 3 generations; make stress uses 20)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vboard.h"
+
+static vboard_result_t R;
+static unsigned long points, failures;
+
+static const uint32_t sizes[] = {1u, 4u, 7u, 64u, 256u, 1000u};
+
+static void fill_value(uint8_t *buf, uint32_t size, uint32_t value)
+{
+    uint32_t i;
+    for (i = 0; i < size; i++) {
+        buf[i] = (uint8_t)(value * 31u + i * 7u + (value >> 8));
+    }
+}
+
+static uint32_t call(vboard_t *vb, const char *fn, uint32_t a0, uint32_t a1, vboard_outcome_t want)
+{
+    uint32_t args[2] = {a0, a1}, ret = 0xFFFFFFFFu;
+    vboard_call(vb, fn, args, 2, &ret, &R);
+    if (R.outcome != want || R.violations != 0u) {
+        fprintf(stderr, "%s(%u, %u): outcome %s (wanted %s), fault '%s', violations %u\n", fn, a0, a1,
+                vboard_outcome_name(R.outcome), vboard_outcome_name(want), R.fault, R.violations);
+        failures++;
+    }
+    return ret;
+}
+
+/* Fresh board with g saves of this size done; returns the writes of the next save when measure. */
+static void prepare(vboard_t *vb, uint32_t size, uint32_t g)
+{
+    uint32_t i;
+    vboard_boot(vb, BKM_EV_POWER_ON_NO_VBAT, &R);
+    call(vb, "bench_init", 0, 0, VBOARD_RETURNED);
+    for (i = 1u; i <= g; i++) {
+        call(vb, "bench_rec_save", size, i, VBOARD_RETURNED);
+    }
+}
+
+/* Power back on and load: old (value old, 0 = nothing committed) or new, nothing else. */
+static void judge(vboard_t *vb, uint32_t size, uint32_t old, uint32_t new_value, const char *what)
+{
+    static uint8_t want[1000], got[1000];
+    int rc;
+    vboard_boot(vb, BKM_EV_POWER_ON, &R);
+    call(vb, "bench_init", 0, 0, VBOARD_RETURNED);
+    rc = (int)call(vb, "bench_rec_load", size, 0, VBOARD_RETURNED);
+    points++;
+    if (rc == 0) {
+        vboard_read_mem(vb, vboard_symbol(vb, "bench_buf"), got, size);
+        fill_value(want, size, new_value);
+        if (memcmp(got, want, size) == 0) {
+            return;
+        }
+        fill_value(want, size, old);
+        if (old != 0u && memcmp(got, want, size) == 0) {
+            return;
+        }
+    } else if (old == 0u && (rc == -6 || rc == -7)) { /* ENOENT / ECORRUPT: nothing was committed */
+        return;
+    }
+    fprintf(stderr, "%s, size %u: load gave %d and not value %u or %u\n", what, size, rc, old, new_value);
+    failures++;
+}
+
+static void records(vboard_t *vb, uint32_t generations)
+{
+    size_t k;
+    for (k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        uint32_t size = sizes[k], g, cut, w;
+        for (g = 0; g < generations; g++) {
+            prepare(vb, size, g);
+            call(vb, "bench_rec_save", size, g + 1u, VBOARD_RETURNED);
+            w = R.bkpsram_writes;
+            for (cut = 1u; cut <= w; cut++) {
+                prepare(vb, size, g);
+                vboard_cut_after_writes(vb, cut);
+                call(vb, "bench_rec_save", size, g + 1u, VBOARD_POWER_CUT);
+                judge(vb, size, g, g + 1u, "save");
+            }
+        }
+        /* back to back: saves 2 and 3 after save 1, one cut anywhere across both */
+        prepare(vb, size, 1u);
+        call(vb, "bench_rec_save", size, 2u, VBOARD_RETURNED);
+        w = R.bkpsram_writes;
+        call(vb, "bench_rec_save", size, 3u, VBOARD_RETURNED);
+        w += R.bkpsram_writes;
+        for (cut = 1u; cut <= w; cut++) {
+            uint32_t first;
+            prepare(vb, size, 1u);
+            vboard_cut_after_writes(vb, cut);
+            vboard_call(vb, "bench_rec_save", (uint32_t[2]){size, 2u}, 2, NULL, &R);
+            first = R.bkpsram_writes;
+            if (R.outcome == VBOARD_POWER_CUT) {
+                judge(vb, size, 1u, 2u, "back-to-back (first)");
+            } else {
+                vboard_cut_after_writes(vb, cut - first);
+                call(vb, "bench_rec_save", size, 3u, VBOARD_POWER_CUT);
+                judge(vb, size, 2u, 3u, "back-to-back (second)");
+            }
+        }
+    }
+}
+
+static void section(vboard_t *vb)
+{
+    static const uint32_t data[4] = {0x11111111u, 0x22222222u, 0x33333333u, 0x44444444u}, zero[4] = {0};
+    uint32_t w, cut, v[8];
+    int from_layout;
+    for (from_layout = 0; from_layout < 2; from_layout++) {
+        vboard_boot(vb, BKM_EV_POWER_ON_NO_VBAT, &R);
+        call(vb, "bench_init", 0, 0, VBOARD_RETURNED);
+        if (from_layout) {
+            call(vb, "bench_section", 1u, 0, VBOARD_RETURNED);
+        }
+        call(vb, "bench_section", 2u, 0, VBOARD_RETURNED);
+        w = R.bkpsram_writes;
+        for (cut = 1u; cut <= w; cut++) {
+            int rc;
+            vboard_boot(vb, BKM_EV_POWER_ON_NO_VBAT, &R);
+            call(vb, "bench_init", 0, 0, VBOARD_RETURNED);
+            if (from_layout) {
+                call(vb, "bench_section", 1u, 0, VBOARD_RETURNED);
+            }
+            vboard_cut_after_writes(vb, cut);
+            call(vb, "bench_section", 2u, 0, VBOARD_POWER_CUT);
+            vboard_boot(vb, BKM_EV_POWER_ON, &R);
+            call(vb, "bench_init", 0, 0, VBOARD_RETURNED);
+            rc = (int)call(vb, "bench_section", 2u, 0, VBOARD_RETURNED);
+            vboard_read_mem(vb, vboard_symbol(vb, "bench_var_data"), v, sizeof v);
+            points++;
+            if (rc < 0 || (rc == 1 && cut < w) || memcmp(v, data, 16) != 0 || memcmp(&v[4], zero, 16) != 0) {
+                fprintf(stderr, "section init, cut %u of %u: returned %d, variables not initialised\n", cut, w, rc);
+                failures++;
+            }
+        }
+    }
+}
+
+int main(int argc, char **argv)
+{
+    uint32_t generations = argc > 1 ? (uint32_t)strtoul(argv[1], NULL, 10) : 3u;
+    static const char *const deflt[] = {FIRMWARE_DIR "/tests/firmware/bench-stm32f4-discovery.elf",
+                                        FIRMWARE_DIR "/tests/firmware/bench_crchw-stm32f4-discovery.elf"};
+    int i, n = argc > 2 ? argc - 2 : 2;
+    for (i = 0; i < n; i++) {
+        const char *elf = argc > 2 ? argv[i + 2] : deflt[i];
+        char err[256];
+        unsigned long before = points;
+        vboard_t *vb = vboard_open("stm32f4-discovery", 3u);
+        if (vb == NULL || vboard_load(vb, elf, err, sizeof err) != 0) {
+            fprintf(stderr, "powercut_campaign: %s\n", vb ? err : "no board");
+            return 2;
+        }
+        records(vb, generations);
+        section(vb);
+        printf("vboard power-cut campaign, %s: %lu cut points tried\n", strrchr(elf, '/') + 1, points - before);
+        vboard_close(vb);
+    }
+    printf("vboard power-cut campaign: %lu cut points tried (%u generations), %lu failures\n", points, generations,
+           failures);
+    return failures != 0u;
+}
