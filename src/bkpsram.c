@@ -248,53 +248,6 @@ static int check(uint32_t offset, size_t len)
     return BKPSRAM_OK;
 }
 
-/* The caller's buffer may have any alignment. Where it is aligned for the piece, it is read or
- * written whole; where it is not, byte by byte through a volatile pointer, because the compiler
- * would otherwise merge the bytes into one unaligned LDR/STR, which faults when the application
- * sets CCR.UNALIGN_TRP (ARMv7-M A3.2.1). Pieces are little-endian, as the cores are. */
-uint32_t bkpsram_priv_load(const uint8_t *p, size_t n)
-{
-    uint32_t v = 0u;
-    if (((uintptr_t)p & (n - 1u)) == 0u) {
-        if (n == 4u) {
-            memcpy(&v, p, 4u);
-        } else if (n == 2u) {
-            uint16_t h;
-            memcpy(&h, p, 2u);
-            v = h;
-        } else {
-            v = *p;
-        }
-    } else {
-        const volatile uint8_t *q = p;
-        size_t i;
-        for (i = 0; i < n; i++) {
-            v |= (uint32_t)q[i] << (8u * i);
-        }
-    }
-    return v;
-}
-
-void bkpsram_priv_store(uint8_t *p, uint32_t v, size_t n)
-{
-    if (((uintptr_t)p & (n - 1u)) == 0u) {
-        if (n == 4u) {
-            memcpy(p, &v, 4u);
-        } else if (n == 2u) {
-            uint16_t h = (uint16_t)v;
-            memcpy(p, &h, 2u);
-        } else {
-            *p = (uint8_t)v;
-        }
-    } else {
-        volatile uint8_t *q = p;
-        size_t i;
-        for (i = 0; i < n; i++) {
-            q[i] = (uint8_t)(v >> (8u * i));
-        }
-    }
-}
-
 /* Store len bytes at addr, from src, or the byte pattern fill when src is NULL. Every store is
  * naturally aligned: bytes and halfwords up to a word boundary, words, then the tail. */
 static void put(uint32_t addr, const uint8_t *src, uint32_t fill, size_t len)

@@ -4,11 +4,55 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
-/* Load/store n (1, 2 or 4) little-endian bytes of a caller buffer of any alignment without an
- * unaligned CPU access (safe with CCR.UNALIGN_TRP). */
-uint32_t bkpsram_priv_load(const uint8_t *p, size_t n);
-void bkpsram_priv_store(uint8_t *p, uint32_t v, size_t n);
+/* The caller's buffer may have any alignment. Where it is aligned for the piece, it is read or
+ * written whole; where it is not, byte by byte through a volatile pointer, because the compiler
+ * would otherwise merge the bytes into one unaligned LDR/STR, which faults when the application
+ * sets CCR.UNALIGN_TRP (ARMv7-M A3.2.1). Pieces are little-endian, as the cores are. */
+static inline uint32_t bkpsram_priv_load(const uint8_t *p, size_t n)
+{
+    uint32_t v = 0u;
+    if (((uintptr_t)p & (n - 1u)) == 0u) {
+        if (n == 4u) {
+            memcpy(&v, p, 4u);
+        } else if (n == 2u) {
+            uint16_t h;
+            memcpy(&h, p, 2u);
+            v = h;
+        } else {
+            v = *p;
+        }
+    } else {
+        const volatile uint8_t *q = p;
+        size_t i;
+        for (i = 0; i < n; i++) {
+            v |= (uint32_t)q[i] << (8u * i);
+        }
+    }
+    return v;
+}
+
+static inline void bkpsram_priv_store(uint8_t *p, uint32_t v, size_t n)
+{
+    if (((uintptr_t)p & (n - 1u)) == 0u) {
+        if (n == 4u) {
+            memcpy(p, &v, 4u);
+        } else if (n == 2u) {
+            uint16_t h = (uint16_t)v;
+            memcpy(p, &h, 2u);
+        } else {
+            *p = (uint8_t)v;
+        }
+    } else {
+        volatile uint8_t *q = p;
+        size_t i;
+        for (i = 0; i < n; i++) {
+            q[i] = (uint8_t)(v >> (8u * i));
+        }
+    }
+}
+
 
 /* Read-modify-write of a shared RCC/PWR register with interrupts masked, plus a read back. */
 void bkpsram_priv_modify(uint32_t addr, uint32_t clear, uint32_t set);

@@ -49,24 +49,27 @@ static uint32_t slot_offset(const bkpsram_record_t *rec, unsigned which)
     return rec->offset + which * BKPSRAM_RECORD_SLOT(rec->size);
 }
 
-/* Judge one slot: its header, then the CRC streamed over the payload in small chunks. */
+/* A slot's header: EMPTY (not this record), CORRUPT (this record, wrong length) or VALID for now
+ * (the CRC is checked only when needed, newest first). */
 static void scan(const bkpsram_record_t *rec, unsigned which, slot_t *s)
 {
-    uint32_t off = slot_offset(rec, which), left = pad4(rec->size), crc, stored;
     header_t h;
-    uint8_t chunk[32];
-
     s->state = SLOT_EMPTY;
-    (void)bkpsram_read(off, &h, sizeof h);
+    (void)bkpsram_read(slot_offset(rec, which), &h, sizeof h);
     if (h.w[0] != MAGIC || (h.w[1] & 0xFFu) != FORMAT || (h.w[1] >> 16) != rec->id) {
         return; /* not this record: never written, erased, or random content */
     }
-    s->state = SLOT_CORRUPT;
-    if ((h.w[2] >> 16) != rec->size) {
-        return;
-    }
-    crc = bkpsram_crc32(BKPSRAM_CRC32_INIT, &h, sizeof h);
-    off += BKPSRAM_RECORD_HEADER;
+    s->state = (h.w[2] >> 16) == rec->size ? SLOT_VALID : SLOT_CORRUPT;
+    s->seq = h.w[3];
+    s->version = (uint16_t)h.w[2];
+}
+
+/* CRC over header and padded payload, streamed in chunks, against the stored CRC word. */
+static int crc_ok(const bkpsram_record_t *rec, unsigned which)
+{
+    uint32_t off = slot_offset(rec, which), left = BKPSRAM_RECORD_HEADER + pad4(rec->size), crc, stored;
+    uint8_t chunk[64];
+    crc = BKPSRAM_CRC32_INIT;
     while (left != 0u) {
         uint32_t n = left < sizeof chunk ? left : (uint32_t)sizeof chunk;
         (void)bkpsram_read(off, chunk, n);
@@ -75,20 +78,27 @@ static void scan(const bkpsram_record_t *rec, unsigned which, slot_t *s)
         left -= n;
     }
     (void)bkpsram_read_u32(off, &stored);
-    if (crc == stored) {
-        s->state = SLOT_VALID;
-        s->seq = h.w[3];
-        s->version = (uint16_t)h.w[2];
-    }
+    return crc == stored;
 }
 
-/* Index of the newest valid slot (wrap-safe sequence comparison), or -1. */
-static int newest(const slot_t s[2])
+/* Index of the newest slot that passes its CRC (wrap-safe sequence order), or -1. The newer
+ * candidate is checked first; the older one only if the newer fails. */
+static int newest(const bkpsram_record_t *rec, slot_t s[2])
 {
-    if (s[0].state == SLOT_VALID && s[1].state == SLOT_VALID) {
-        return (int32_t)(s[1].seq - s[0].seq) > 0 ? 1 : 0;
+    int first = 0, k;
+    if (s[0].state == SLOT_VALID && s[1].state == SLOT_VALID && (int32_t)(s[1].seq - s[0].seq) > 0) {
+        first = 1;
     }
-    return s[0].state == SLOT_VALID ? 0 : s[1].state == SLOT_VALID ? 1 : -1;
+    for (k = 0; k < 2; k++) {
+        int i = k == 0 ? first : 1 - first;
+        if (s[i].state == SLOT_VALID) {
+            if (crc_ok(rec, (unsigned)i)) {
+                return i;
+            }
+            s[i].state = SLOT_CORRUPT;
+        }
+    }
+    return -1;
 }
 
 int bkpsram_record_save(const bkpsram_record_t *rec, const void *data)
@@ -106,7 +116,7 @@ int bkpsram_record_save(const bkpsram_record_t *rec, const void *data)
     }
     scan(rec, 0u, &s[0]);
     scan(rec, 1u, &s[1]);
-    cur = newest(s);
+    cur = newest(rec, s);
     h.w[0] = MAGIC;
     h.w[1] = FORMAT | ((uint32_t)rec->id << 16);
     h.w[2] = rec->version | ((uint32_t)rec->size << 16);
@@ -137,7 +147,7 @@ int bkpsram_record_load(const bkpsram_record_t *rec, void *data)
     }
     scan(rec, 0u, &s[0]);
     scan(rec, 1u, &s[1]);
-    cur = newest(s);
+    cur = newest(rec, s);
     if (cur < 0) {
         return (s[0].state == SLOT_CORRUPT || s[1].state == SLOT_CORRUPT) ? BKPSRAM_ECORRUPT : BKPSRAM_ENOENT;
     }

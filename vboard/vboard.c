@@ -624,6 +624,9 @@ int vboard_load(vboard_t *vb, const char *path, char *err, size_t errlen)
             vb->nsyms += vb->syms[vb->nsyms].name != NULL;
         }
     }
+    /* Code translated from the previous image is stale: drop it, and the instruction-count cache. */
+    uc_ctl_remove_cache(vb->uc, FLASH_BASE, FLASH_BASE + vb->board->flash_size);
+    memset(vb->ccache, 0, sizeof vb->ccache);
     memcpy(&vb->initial_sp, vb->flash, 4);
     memcpy(&vb->reset_pc, vb->flash + 4, 4);
     if ((vb->reset_pc & 1u) == 0u || region(vb, vb->reset_pc & ~1u, 2) == NULL) {

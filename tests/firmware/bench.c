@@ -164,7 +164,8 @@ int main(void)
                  (uint32_t)(uintptr_t)control_unalign_trp ^ (uint32_t)(uintptr_t)bench_rec_save ^
                  (uint32_t)(uintptr_t)bench_rec_load ^ (uint32_t)(uintptr_t)bench_crc ^
                  (uint32_t)(uintptr_t)bench_section ^ (uint32_t)(uintptr_t)bkpsram_record_save ^
-                 (uint32_t)(uintptr_t)bkpsram_record_load ^ bench_var_data[0] ^ bench_var_bss[0];
+                 (uint32_t)(uintptr_t)bkpsram_record_load ^ (uint32_t)(uintptr_t)bench_var_data ^ (uint32_t)(uintptr_t)bench_var_bss ^
+                 (uint32_t)(uintptr_t)&bench_rec256;
     for (;;) {
     }
 }

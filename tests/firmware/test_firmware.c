@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "bkpsram/bkpsram_crc.h"
 #include "vboard.h"
 
 static vboard_result_t R;
@@ -292,6 +293,84 @@ static void test_software_reset_and_instruction_budget(void **state)
     vboard_close(vb);
 }
 
+static void test_boot_counter_counts_boots_and_cold_boots(void **state)
+{
+    vboard_t *vb = open_image("stm32f4-discovery", "boot_counter");
+    (void)state;
+    boot(vb, BKM_EV_POWER_ON);
+    assert_clean_idle();
+    assert_string_equal(R.console, "cold boot (variables initialised): boots 1, cold boots 1, this reset "
+                                   "brown-out+pin+power-on, previous none\n");
+    boot(vb, BKM_EV_RESET_PIN);
+    assert_clean_idle();
+    assert_string_equal(R.console, "warm boot: boots 2, cold boots 1, this reset pin, previous brown-out+pin+power-on\n");
+    boot(vb, BKM_EV_RESET_IWDG);
+    assert_string_equal(R.console, "warm boot: boots 3, cold boots 1, this reset pin+iwdg, previous pin\n");
+    boot(vb, BKM_EV_POWER_ON); /* VBAT held */
+    assert_console_has("warm boot: boots 4, cold boots 1");
+    boot(vb, BKM_EV_POWER_ON_NO_VBAT);
+    assert_clean_idle();
+    assert_console_has("cold boot (variables initialised): boots 1, cold boots 1");
+    assert_int_equal(R.led_state, 1u << 2);
+    vboard_close(vb);
+}
+
+/* Old firmware (schema 1) saves its settings; the new firmware (schema 2) migrates them. */
+static void test_settings_migrate_from_schema_1_to_2(void **state)
+{
+    char err[256];
+    vboard_t *vb = open_image("stm32f4-discovery", "settings_v1");
+    (void)state;
+    boot(vb, BKM_EV_POWER_ON);
+    assert_clean_idle();
+    assert_string_equal(R.console, "BKPSRAM_ENOENT: no valid data\ndefaults: schema 1, baud 115200, brightness 50, "
+                                   "mode 1, volume 0\nsaved\n");
+    boot(vb, BKM_EV_RESET_PIN);
+    assert_console_has("loaded: schema 1, baud 115200, brightness 51, mode 1, volume 0\nsaved\n");
+    /* reflash the new firmware; the backup SRAM stays */
+    assert_int_equal(vboard_load(vb, FIRMWARE_DIR "/examples/settings-stm32f4-discovery.elf", err, sizeof err), 0);
+    boot(vb, BKM_EV_RESET_PIN);
+    assert_clean_idle();
+    assert_string_equal(R.console, "migrated from schema 1: schema 2, baud 115200, brightness 52, mode 1, volume 5\n"
+                                   "saved\n");
+    boot(vb, BKM_EV_RESET_PIN);
+    assert_string_equal(R.console, "loaded: schema 2, baud 115200, brightness 53, mode 1, volume 5\nsaved\n");
+    assert_int_equal(R.led_state, 1u << 0);
+    vboard_close(vb);
+}
+
+/* The same CRC on the host and in firmware with each engine: the nibble and byte tables and the
+ * CRC unit of the model, for every length 0..64 and buffer alignment 0..3. */
+static void test_crc_engines_agree_with_the_host(void **state)
+{
+    static const char *const images[] = {"bench", "bench_crctable", "bench_crchw"};
+    uint8_t buf[1024];
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof buf; i++) {
+        buf[i] = (uint8_t)(31u + i * 7u);
+    }
+    for (i = 0; i < 3u; i++) {
+        char path[512], err[256];
+        vboard_t *vb = vboard_open("stm32f4-discovery", 1u);
+        uint32_t args[2];
+        snprintf(path, sizeof path, FIRMWARE_DIR "/tests/firmware/%s-stm32f4-discovery.elf", images[i]);
+        assert_int_equal(vboard_load(vb, path, err, sizeof err), 0);
+        boot(vb, BKM_EV_POWER_ON);
+        for (args[1] = 0u; args[1] < 4u; args[1]++) {
+            for (args[0] = 0u; args[0] <= 64u; args[0]++) {
+                uint32_t got = 0u;
+                assert_int_equal(vboard_call(vb, "bench_crc", args, 2, &got, &R), 0);
+                if (R.outcome != VBOARD_RETURNED || R.violations != 0u ||
+                    got != bkpsram_crc32(BKPSRAM_CRC32_INIT, buf + args[1], args[0])) {
+                    fail_msg("%s: length %u alignment %u: 0x%08X", images[i], args[0], args[1], got);
+                }
+            }
+        }
+        vboard_close(vb);
+    }
+}
+
 static void test_loader_refuses_bad_files(void **state)
 {
     char err[256];
@@ -320,6 +399,9 @@ int main(void)
         cmocka_unit_test(test_every_typed_accessor_at_every_offset_in_machine_code),
         cmocka_unit_test(test_power_cut_during_marker_write_is_not_taken_as_kept),
         cmocka_unit_test(test_software_reset_and_instruction_budget),
+        cmocka_unit_test(test_boot_counter_counts_boots_and_cold_boots),
+        cmocka_unit_test(test_settings_migrate_from_schema_1_to_2),
+        cmocka_unit_test(test_crc_engines_agree_with_the_host),
         cmocka_unit_test(test_loader_refuses_bad_files),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
