@@ -7,7 +7,7 @@ CMAKE ?= cmake
 PRESETS_HOST := host-gcc host-clang
 PRESETS_M4 := m4-os m4-o2
 
-.PHONY: all test deps cross size bench demo clean
+.PHONY: all test deps cross size bench stress fuzz demo clean
 
 all: test
 
@@ -15,7 +15,8 @@ deps:
 	@sh scripts/deps.sh
 
 # Firmware first (the vboard tests run it), then host tests with gcc and clang (ASan+UBSan),
-# the -O2 cross build, and the figures.
+# the -O2 cross build, and the figures. Programs that use vboard run with ASan's leak check off
+# (Unicorn's allocations are not ours to fix).
 test: deps
 	@$(CMAKE) --preset m4-os >/dev/null && $(CMAKE) --build --preset m4-os -j2
 	@for p in $(PRESETS_HOST); do \
@@ -29,14 +30,31 @@ cross: deps
 	done
 
 size: cross
-	@echo "== Flash size of the core driver (arm-none-eabi-size, Cortex-M4F) =="
+	@echo "== Flash size (arm-none-eabi-size, Cortex-M4F, text+data bytes per part of the library) =="
 	@for p in $(PRESETS_M4); do \
-	  printf '%-6s ' "$$p:"; arm-none-eabi-size -t build/$$p/libbkpsram.a | awk 'END { printf "text %s data %s bss %s (bytes)\n", $$1, $$2, $$3 }'; \
+	  arm-none-eabi-size build/$$p/libbkpsram.a | awk -v p=$$p 'NR > 1 { sub(/\.c\.obj.*/, "", $$6); printf "%-6s %-16s %6d\n", p, $$6, $$1 + $$2; t += $$1 + $$2 } END { printf "%-6s %-16s %6d\n", p, "total", t }'; \
+	done
+
+# The long campaigns: every cut point over 20 (vboard) and 60 (model) save generations, and the
+# host tests with 1,000,000 random images.
+stress: test
+	@ASAN_OPTIONS=detect_leaks=0 build/host-gcc/tests/firmware/powercut_campaign 20
+	@BKPSRAM_STRESS=1 build/host-gcc/tests/unit/test_record
+
+# Long fuzzing runs (clang, libFuzzer): FUZZ_SECONDS per target.
+FUZZ_SECONDS ?= 300
+fuzz: deps
+	@$(CMAKE) --preset host-clang >/dev/null && $(CMAKE) --build --preset host-clang -j2 --target fuzz_record fuzz_section
+	@mkdir -p build/fuzz-corpus/record build/fuzz-corpus/section
+	@for t in record section; do \
+	  echo "== fuzz_$$t, $(FUZZ_SECONDS) s =="; \
+	  build/host-clang/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4104 -print_final_stats=1 \
+	    build/fuzz-corpus/$$t 2>&1 | grep -E "^(Done|stat::number_of_executed_units|stat::peak_rss_mb)|ERROR|crash" || exit 1; \
 	done
 
 # The seed's LED demo: the real retain_led image on the virtual board.
 bench:
-	@build/host-gcc/tests/firmware/vboard_bench
+	@ASAN_OPTIONS=detect_leaks=0 build/host-gcc/tests/firmware/vboard_bench
 	@echo "== Example images (arm-none-eabi-size, -Os) =="
 	@cd build/m4-os && arm-none-eabi-size examples/*-stm32f4-discovery.elf tests/firmware/bench-stm32f4-discovery.elf
 
