@@ -22,6 +22,10 @@ test: deps
 	@for p in $(PRESETS_HOST); do \
 	  $(CMAKE) --preset $$p >/dev/null && $(CMAKE) --build --preset $$p -j2 && ctest --preset $$p || exit 1; \
 	done
+	@echo "== Campaign and fuzzing figures (from the tests just run) =="
+	@for p in $(PRESETS_HOST); do \
+	  grep -hE "cut points|random images|bit flips|^Done [0-9]+ runs" build/$$p/Testing/Temporary/LastTest.log | sed "s/^/$$p: /"; \
+	done
 	@$(MAKE) --no-print-directory cross size bench
 
 cross: deps
