@@ -3,6 +3,7 @@
  */
 #include "bkpsram/bkpsram_crc.h"
 
+#include "bkpsram/bkpsram.h"
 #include "bkpsram_priv.h"
 #include "port/bkpsram_port.h"
 
@@ -153,3 +154,17 @@ uint32_t bkpsram_crc32(uint32_t crc, const void *data, size_t len)
 }
 
 #endif
+
+uint32_t bkpsram_priv_crc_area(uint32_t offset, uint32_t len)
+{
+    uint32_t crc = BKPSRAM_CRC32_INIT;
+    uint8_t chunk[64];
+    while (len != 0u) {
+        uint32_t n = len < sizeof chunk ? len : (uint32_t)sizeof chunk;
+        (void)bkpsram_read(offset, chunk, n);
+        crc = bkpsram_crc32(crc, chunk, n);
+        offset += n;
+        len -= n;
+    }
+    return crc;
+}

@@ -7,6 +7,7 @@
 #include "bkpsram/bkpsram_record.h"
 
 #include "bkpsram/bkpsram_crc.h"
+#include "bkpsram_priv.h"
 
 #define MAGIC  0x43524B42u
 #define FORMAT 1u
@@ -64,21 +65,12 @@ static void scan(const bkpsram_record_t *rec, unsigned which, slot_t *s)
     s->version = (uint16_t)h.w[2];
 }
 
-/* CRC over header and padded payload, streamed in chunks, against the stored CRC word. */
+/* CRC over header and padded payload against the stored CRC word. */
 static int crc_ok(const bkpsram_record_t *rec, unsigned which)
 {
-    uint32_t off = slot_offset(rec, which), left = BKPSRAM_RECORD_HEADER + pad4(rec->size), crc, stored;
-    uint8_t chunk[64];
-    crc = BKPSRAM_CRC32_INIT;
-    while (left != 0u) {
-        uint32_t n = left < sizeof chunk ? left : (uint32_t)sizeof chunk;
-        (void)bkpsram_read(off, chunk, n);
-        crc = bkpsram_crc32(crc, chunk, n);
-        off += n;
-        left -= n;
-    }
-    (void)bkpsram_read_u32(off, &stored);
-    return crc == stored;
+    uint32_t off = slot_offset(rec, which), body = BKPSRAM_RECORD_HEADER + pad4(rec->size), stored;
+    (void)bkpsram_read_u32(off + body, &stored);
+    return bkpsram_priv_crc_area(off, body) == stored;
 }
 
 /* Index of the newest slot that passes its CRC (wrap-safe sequence order), or -1. The newer

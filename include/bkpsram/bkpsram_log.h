@@ -1,0 +1,80 @@
+/**
+ * \file bkpsram_log.h
+ * \brief A ring log of fixed-size entries in backup SRAM that survives resets and power cuts.
+ *
+ * Each entry carries a sequence number and a CRC written last. bkpsram_log_open() finds the
+ * newest entry and walks back through consecutive sequence numbers after any reset. A power cut
+ * during an append loses at most the entry being written (and, when the ring is full, the oldest
+ * entry it was replacing). When the ring is full, the oldest entries are overwritten. The layout
+ * is self-describing (header with magic, id and entry size; docs/format.md), so bkpsram-tool
+ * decodes a dump without the firmware's source.
+ */
+#ifndef BKPSRAM_LOG_H
+#define BKPSRAM_LOG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bkpsram/bkpsram.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** \brief Where the log lives. */
+typedef struct {
+    uint32_t offset;     /**< byte offset in backup SRAM, a multiple of 4 */
+    uint32_t span;       /**< bytes of backup SRAM for header and entries */
+    uint16_t id;         /**< log id (stored in the header) */
+    uint16_t entry_size; /**< bytes per entry, 1..1024 */
+} bkpsram_log_config_t;
+
+#define BKPSRAM_LOG_HEADER 16u /**< header bytes */
+/** \brief Bytes one entry slot occupies: sequence, entry padded to 4, CRC. */
+#define BKPSRAM_LOG_SLOT(entry_size) (8u + ((((uint32_t)(entry_size)) + 3u) & ~3u))
+/** \brief Span needed for n entries. */
+#define BKPSRAM_LOG_SPAN(entry_size, n) (BKPSRAM_LOG_HEADER + (uint32_t)(n) * BKPSRAM_LOG_SLOT(entry_size))
+
+/** \brief State of an open log: caller-allocated, filled by bkpsram_log_open(); do not touch. */
+typedef struct {
+    bkpsram_log_config_t cfg;
+    uint32_t next_seq; /**< sequence number of the next append */
+    uint16_t slots;    /**< entry slots in the span */
+    uint16_t head;     /**< slot of the next append */
+    uint16_t count;    /**< entries kept */
+    uint8_t state;     /**< 0 closed, 1 open, 2 another log's header is there (clear to reuse) */
+} bkpsram_log_t;
+
+/**
+ * \brief Open the log: find the newest entry and count the kept ones. Creates the log (header
+ *        written, old slots invalidated) when no valid header is there (first use, VBAT lost).
+ * \return BKPSRAM_OK; BKPSRAM_EVERSION when a valid header of another log (id, entry size or
+ *         span) is there: nothing is changed, append/read refuse, bkpsram_log_clear() takes the
+ *         area over; BKPSRAM_EINVAL (NULL, entry_size 0 or > 1024, offset not a multiple of 4);
+ *         BKPSRAM_ENOSPC (span smaller than BKPSRAM_LOG_SPAN(entry_size, 2)); BKPSRAM_ERANGE;
+ *         BKPSRAM_ENOTINIT.
+ */
+int bkpsram_log_open(bkpsram_log_t *log, const bkpsram_log_config_t *cfg);
+
+/** \brief Append one entry (cfg.entry_size bytes). \return BKPSRAM_OK, BKPSRAM_EINVAL (NULL, not open), BKPSRAM_EVERSION. */
+int bkpsram_log_append(bkpsram_log_t *log, const void *entry);
+
+/** \brief Entries kept (0 for NULL or a log that is not open). */
+uint32_t bkpsram_log_count(const bkpsram_log_t *log);
+
+/**
+ * \brief Read entry index (0 = oldest kept) into entry.
+ * \return BKPSRAM_OK; BKPSRAM_ENOENT (index >= count); BKPSRAM_ECORRUPT (the entry was damaged
+ *         since open); BKPSRAM_EINVAL; BKPSRAM_EVERSION.
+ */
+int bkpsram_log_read(const bkpsram_log_t *log, uint32_t index, void *entry);
+
+/** \brief Drop every entry (and take over the area after BKPSRAM_EVERSION). Not atomic: a power
+ *         cut during clear may leave some of the newest entries. */
+int bkpsram_log_clear(bkpsram_log_t *log);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BKPSRAM_LOG_H */

@@ -1,0 +1,205 @@
+/*
+ * Ring log. Header (docs/format.md), little-endian, at cfg->offset:
+ *   0 magic 0x474C4B42 ("BKLG")  4 format 1 (u8), reserved 0 (u8), id (u16)
+ *   8 entry size (u16), slots (u16)  12 crc (u32) over bytes 0..11
+ * then `slots` entry slots of BKPSRAM_LOG_SLOT(entry_size) bytes:
+ *   0 sequence (u32, from 1)  4 entry, zero-padded to 4  4+pad crc (u32) over bytes 0..3+pad
+ * The entry with sequence s+1 follows the one with s in ring order; the CRC word is written last.
+ */
+#include "bkpsram/bkpsram_log.h"
+
+#include "bkpsram/bkpsram_crc.h"
+#include "bkpsram_priv.h"
+
+#define MAGIC  0x474C4B42u
+#define FORMAT 1u
+#define ENTRY_MAX 1024u
+
+enum { CLOSED = 0, OPEN = 1, FOREIGN = 2 };
+
+static uint32_t pad4(uint32_t n)
+{
+    return (n + 3u) & ~3u;
+}
+
+static uint32_t slot_off(const bkpsram_log_t *log, uint32_t slot)
+{
+    return log->cfg.offset + BKPSRAM_LOG_HEADER + slot * BKPSRAM_LOG_SLOT(log->cfg.entry_size);
+}
+
+/* 1 when the slot holds a valid entry; its sequence in *seq. */
+static int slot_valid(const bkpsram_log_t *log, uint32_t slot, uint32_t *seq)
+{
+    uint32_t off = slot_off(log, slot), body = 4u + pad4(log->cfg.entry_size), stored;
+    (void)bkpsram_read_u32(off, seq);
+    if (*seq == 0u) {
+        return 0; /* invalidated */
+    }
+    (void)bkpsram_read_u32(off + body, &stored);
+    return bkpsram_priv_crc_area(off, body) == stored;
+}
+
+static void header_words(const bkpsram_log_t *log, uint32_t h[4])
+{
+    h[0] = MAGIC;
+    h[1] = FORMAT | ((uint32_t)log->cfg.id << 16);
+    h[2] = log->cfg.entry_size | ((uint32_t)log->slots << 16);
+    h[3] = bkpsram_crc32(BKPSRAM_CRC32_INIT, h, 12u);
+}
+
+/* Invalidate every slot (sequence and CRC words to 0), then write the header, magic last. */
+static void format_area(bkpsram_log_t *log)
+{
+    uint32_t h[4], i, body = 4u + pad4(log->cfg.entry_size);
+    header_words(log, h);
+    (void)bkpsram_unlock();
+    (void)bkpsram_write_u32(log->cfg.offset, 0u);
+    for (i = 0; i < log->slots; i++) {
+        (void)bkpsram_write_u32(slot_off(log, i), 0u);
+        (void)bkpsram_write_u32(slot_off(log, i) + body, 0u);
+    }
+    (void)bkpsram_write(log->cfg.offset + 4u, &h[1], 12u);
+    (void)bkpsram_write_u32(log->cfg.offset, MAGIC);
+    (void)bkpsram_lock();
+    log->head = 0u;
+    log->count = 0u;
+    log->next_seq = 1u;
+    log->state = OPEN;
+}
+
+int bkpsram_log_open(bkpsram_log_t *log, const bkpsram_log_config_t *cfg)
+{
+    uint32_t h[4], want[4], size = bkpsram_size(), i, newest = 0u, best = 0u, ref = 0u, seq;
+    int found = 0;
+
+    if (log == NULL || cfg == NULL || cfg->entry_size == 0u || cfg->entry_size > ENTRY_MAX ||
+        (cfg->offset & 3u) != 0u) {
+        return BKPSRAM_EINVAL;
+    }
+    if (size == 0u) {
+        return BKPSRAM_ENOTINIT;
+    }
+    if (cfg->offset > size || cfg->span > size - cfg->offset) {
+        return BKPSRAM_ERANGE;
+    }
+    if (cfg->span < BKPSRAM_LOG_SPAN(cfg->entry_size, 2u)) {
+        return BKPSRAM_ENOSPC;
+    }
+    log->cfg = *cfg;
+    log->slots = (uint16_t)((cfg->span - BKPSRAM_LOG_HEADER) / BKPSRAM_LOG_SLOT(cfg->entry_size));
+    log->state = CLOSED;
+    (void)bkpsram_read(cfg->offset, h, sizeof h);
+    header_words(log, want);
+    if (h[0] != MAGIC || (h[1] & 0xFFu) != FORMAT || h[3] != bkpsram_crc32(BKPSRAM_CRC32_INIT, h, 12u)) {
+        format_area(log); /* no log here yet: first use, VBAT lost, or damaged header */
+        return BKPSRAM_OK;
+    }
+    if (h[1] != want[1] || h[2] != want[2]) {
+        log->state = FOREIGN;
+        return BKPSRAM_EVERSION;
+    }
+    /* Newest valid entry: sequence order relative to the first valid one (the kept entries span
+     * fewer than 2^31 numbers, so this is wrap-safe). */
+    for (i = 0; i < log->slots; i++) {
+        if (slot_valid(log, i, &seq)) {
+            if (!found || (int32_t)(seq - ref) > (int32_t)(best - ref)) {
+                ref = found ? ref : seq;
+                best = seq;
+                newest = i;
+            }
+            found = 1;
+        }
+    }
+    log->state = OPEN;
+    if (!found) {
+        log->head = 0u;
+        log->count = 0u;
+        log->next_seq = 1u;
+        return BKPSRAM_OK;
+    }
+    /* Walk back through consecutive sequence numbers. */
+    log->count = 1u;
+    for (i = 1u; i < log->slots; i++) {
+        uint32_t slot = (newest + log->slots - i) % log->slots;
+        if (!slot_valid(log, slot, &seq) || seq != best - i) {
+            break;
+        }
+        log->count++;
+    }
+    log->head = (uint16_t)((newest + 1u) % log->slots);
+    log->next_seq = best + 1u == 0u ? 1u : best + 1u;
+    return BKPSRAM_OK;
+}
+
+static int usable(const bkpsram_log_t *log)
+{
+    if (log == NULL || log->state == CLOSED) {
+        return BKPSRAM_EINVAL;
+    }
+    if (bkpsram_size() == 0u) {
+        return BKPSRAM_ENOTINIT;
+    }
+    return log->state == FOREIGN ? BKPSRAM_EVERSION : BKPSRAM_OK;
+}
+
+int bkpsram_log_append(bkpsram_log_t *log, const void *entry)
+{
+    uint32_t off, crc, n;
+    int rc = usable(log);
+    if (rc == BKPSRAM_OK && entry == NULL) {
+        rc = BKPSRAM_EINVAL;
+    }
+    if (rc != BKPSRAM_OK) {
+        return rc;
+    }
+    n = log->cfg.entry_size;
+    off = slot_off(log, log->head);
+    crc = bkpsram_crc32(bkpsram_crc32(BKPSRAM_CRC32_INIT, &log->next_seq, 4u), entry, n);
+    (void)bkpsram_unlock();
+    (void)bkpsram_write_u32(off, log->next_seq);
+    (void)bkpsram_write(off + 4u, entry, n);
+    (void)bkpsram_memset(off + 4u + n, 0u, pad4(n) - n);
+    (void)bkpsram_write_u32(off + 4u + pad4(n), crc); /* commit */
+    (void)bkpsram_lock();
+    log->head = (uint16_t)((log->head + 1u) % log->slots);
+    log->next_seq = log->next_seq + 1u == 0u ? 1u : log->next_seq + 1u;
+    if (log->count < log->slots) {
+        log->count++;
+    }
+    return BKPSRAM_OK;
+}
+
+uint32_t bkpsram_log_count(const bkpsram_log_t *log)
+{
+    return (log != NULL && log->state == OPEN) ? log->count : 0u;
+}
+
+int bkpsram_log_read(const bkpsram_log_t *log, uint32_t index, void *entry)
+{
+    uint32_t slot, seq;
+    int rc = usable(log);
+    if (rc == BKPSRAM_OK && entry == NULL) {
+        rc = BKPSRAM_EINVAL;
+    }
+    if (rc != BKPSRAM_OK) {
+        return rc;
+    }
+    if (index >= log->count) {
+        return BKPSRAM_ENOENT;
+    }
+    slot = (log->head + log->slots - log->count + index) % log->slots;
+    if (!slot_valid(log, slot, &seq) || seq != log->next_seq - log->count + index) {
+        return BKPSRAM_ECORRUPT;
+    }
+    return bkpsram_read(slot_off(log, slot) + 4u, entry, log->cfg.entry_size);
+}
+
+int bkpsram_log_clear(bkpsram_log_t *log)
+{
+    int rc = usable(log);
+    if (rc != BKPSRAM_OK && rc != BKPSRAM_EVERSION) {
+        return rc;
+    }
+    format_area(log);
+    return BKPSRAM_OK;
+}
