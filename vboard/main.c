@@ -9,7 +9,7 @@ static void usage(FILE *to)
 {
     size_t i;
     fprintf(to, "usage: vboard [--board B] [--seed N] [--max-insns N] [--json] [--dump-bkpsram FILE]\n"
-                "              [--cut-after-writes N] FIRMWARE.elf EVENT...\n"
+                "              [--console-out FILE] [--cut-after-writes N] FIRMWARE.elf EVENT...\n"
                 "events: power-on power-on-no-vbat reset power-off standby-wakeup tamper rdp-regression\n"
                 "        (also software-reset iwdg-reset wwdg-reset bdrst)\nboards:");
     for (i = 0; i < vboard_board_count; i++) {
@@ -33,7 +33,10 @@ int main(int argc, char **argv)
     const char *board = "stm32f4-discovery", *dump = NULL, *elf = NULL;
     unsigned long long seed = 1, max_insns = 50000000ull, cut = 0, v;
     int json = 0, i, first_event = 0, faults = 0;
-    char err[256], line[VBOARD_CONSOLE_MAX * 2];
+    char err[256];
+    static char line[VBOARD_CONSOLE_MAX * 2];
+    const char *console_out = NULL;
+    FILE *cons = NULL;
     static vboard_result_t res;
     vboard_t *vb;
 
@@ -48,6 +51,8 @@ int main(int argc, char **argv)
             board = argv[++i];
         } else if (strcmp(a, "--dump-bkpsram") == 0 && i + 1 < argc) {
             dump = argv[++i];
+        } else if (strcmp(a, "--console-out") == 0 && i + 1 < argc) {
+            console_out = argv[++i];
         } else if ((strcmp(a, "--seed") == 0 || strcmp(a, "--max-insns") == 0 || strcmp(a, "--cut-after-writes") == 0) &&
                    i + 1 < argc) {
             if (parse_u(argv[++i], &v) != 0) {
@@ -94,6 +99,11 @@ int main(int argc, char **argv)
         return 2;
     }
     vboard_set_max_insns(vb, max_insns);
+    if (console_out != NULL && (cons = fopen(console_out, "wb")) == NULL) {
+        fprintf(stderr, "vboard: cannot write %s\n", console_out);
+        vboard_close(vb);
+        return 2;
+    }
     for (i = first_event; i < argc; i++) {
         int ev = bkm_event_parse(argv[i]), chain;
         if (ev < 0) { /* power-off: nothing runs; the next power-on is the power cycle */
@@ -114,12 +124,18 @@ int main(int argc, char **argv)
                 vboard_format_line(vb, &res, line, sizeof line);
             }
             printf("%s\n", line);
+            if (cons != NULL) {
+                fwrite(res.console, 1, res.console_len, cons);
+            }
             faults += res.outcome == VBOARD_FAULT;
             if (res.outcome != VBOARD_RESET) {
                 break;
             }
             ev = BKM_EV_RESET_SOFTWARE;
         }
+    }
+    if (cons != NULL) {
+        fclose(cons);
     }
     if (dump != NULL) {
         FILE *f = fopen(dump, "wb");

@@ -25,6 +25,8 @@
 #define USART2      0x40004400u
 #define GPIO_FIRST  0x40020000u
 #define GPIO_LAST   0x40022BFFu
+#define ADC1        0x40012000u /* RM0090 13.13: SR 0x00, CR2 0x08, DR 0x4C; common CCR 0x40012304 */
+#define ADC_LAST    0x400123FFu
 #define RCC_FIRST   0x40023800u
 #define RCC_LAST    0x40023BFFu
 #define CALL_RETURN 0x0FFFFFF0u /* unmapped: a call returns here and stops */
@@ -80,6 +82,9 @@ struct vboard {
     uint32_t gpio[11][10];
     uint32_t rcc_other[256];
     uint32_t usart_cr1, usart_brr;
+    uint32_t adc[0x100];   /* ADC1 and common registers, stored */
+    uint32_t adc_dr;       /* last conversion */
+    uint32_t adc_samples;  /* conversions so far: the synthetic signal's time, kept over resets */
     uint32_t scb_vtor, scb_aircr, scb_ccr, scb_shcsr, scb_cfsr, scb_cpacr;
     uint32_t systick_ctrl, systick_load;
     uint64_t systick_start;
@@ -269,6 +274,16 @@ static uint32_t model_access(vboard_t *vb, uint32_t addr, unsigned size, int wri
     return v;
 }
 
+/* The internal temperature sensor, as a deterministic synthetic signal: a triangle between 20.0
+ * and 27.5 degC in 0.5 degC steps, one step per conversion. Converted with the F40x datasheet
+ * figures (V25 = 0.76 V, 2.5 mV/degC, VREF+ = 3.3 V, 12 bits). */
+static uint32_t adc_sample(vboard_t *vb)
+{
+    uint32_t n = vb->adc_samples++ % 30u, half_degrees = 40u + (n < 15u ? n : 30u - n);
+    double mv = 760.0 + ((double)half_degrees * 0.5 - 25.0) * 2.5;
+    return (uint32_t)(mv * 4095.0 / 3300.0 + 0.5);
+}
+
 static uint64_t periph_read(uc_engine *uc, uint64_t off, unsigned size, void *ud)
 {
     vboard_t *vb = ud;
@@ -282,6 +297,12 @@ static uint64_t periph_read(uc_engine *uc, uint64_t off, unsigned size, void *ud
     }
     if (addr >= RCC_FIRST && addr <= RCC_LAST) {
         return vb->rcc_other[(addr - RCC_FIRST) >> 2];
+    }
+    if (addr >= ADC1 && addr <= ADC_LAST) {
+        if (addr == ADC1) {
+            return vb->adc[0] | 0x2u; /* EOC: a conversion takes no time here */
+        }
+        return addr == ADC1 + 0x4Cu ? vb->adc_dr : vb->adc[(addr - ADC1) >> 2];
     }
     switch (addr) {
     case USART2: return 0xC0u; /* TXE | TC: the transmitter is always ready */
@@ -323,6 +344,13 @@ static void periph_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t va
     }
     if (addr >= RCC_FIRST && addr <= RCC_LAST) {
         vb->rcc_other[(addr - RCC_FIRST) >> 2] = v;
+        return;
+    }
+    if (addr >= ADC1 && addr <= ADC_LAST) {
+        vb->adc[(addr - ADC1) >> 2] = v & ~(1u << 30);
+        if (addr == ADC1 + 0x08u && (v & (1u << 30)) && (v & 1u)) { /* CR2: SWSTART with ADON */
+            vb->adc_dr = adc_sample(vb);
+        }
         return;
     }
     switch (addr) {
@@ -733,6 +761,7 @@ int vboard_boot(vboard_t *vb, bkm_event_t ev, vboard_result_t *res)
     /* Core and peripheral reset state (the model did its own). */
     memset(vb->gpio, 0, sizeof vb->gpio);
     memset(vb->rcc_other, 0, sizeof vb->rcc_other);
+    memset(vb->adc, 0, sizeof vb->adc);
     vb->usart_cr1 = vb->usart_brr = 0u;
     vb->scb_vtor = vb->scb_aircr = vb->scb_shcsr = vb->scb_cfsr = vb->scb_cpacr = 0u;
     vb->scb_ccr = 0x200u; /* STKALIGN */

@@ -16,7 +16,7 @@ extern "C" {
 #endif
 
 #define VBOARD_MAX_LEDS    4
-#define VBOARD_CONSOLE_MAX 8192
+#define VBOARD_CONSOLE_MAX 32768
 
 typedef struct {
     const char *name;
