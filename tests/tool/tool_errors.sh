@@ -1,0 +1,46 @@
+#!/bin/sh
+# bkpsram-tool refuses bad input with a clear message and a non-zero exit status.
+#   tool_errors.sh TOOL GOOD_RAW_DUMP WORKDIR
+set -u
+tool=$1 good=$2 dir=$3
+mkdir -p "$dir" && cd "$dir" || exit 1
+fails=0
+expect() { # expect "message part" args...
+    want=$1
+    shift
+    out=$("$tool" "$@" 2>&1)
+    rc=$?
+    if [ $rc -eq 0 ] || ! printf '%s' "$out" | grep -qF -- "$want"; then
+        echo "FAIL: bkpsram-tool $* -> status $rc, '$out' (wanted '$want')"
+        fails=$((fails + 1))
+    else
+        echo "ok: $* -> $out"
+    fi
+}
+head -c 4000 "$good" > truncated.bin
+head -c 5000 /dev/zero > big.bin
+printf 'hello, not a dump\n' > text.txt
+arm-none-eabi-objcopy -I binary -O ihex --change-addresses 0x40024000 "$good" good.hex
+sed '3s/^\(.\{12\}\)\(.\)/\1Z/' good.hex > badchar.hex
+awk 'NR == 3 { c = substr($0, 12, 1); $0 = substr($0, 1, 11) (c == "0" ? "1" : "0") substr($0, 13) } { print }' good.hex > badsum.hex
+arm-none-eabi-objcopy -I binary -O ihex --change-addresses 0x20000000 "$good" outside.hex
+head -n 100 good.hex > short.hex
+printf 'BKPSRAM DUMP 40024000 4096\n40024000: 00 11\n' > cut.txt
+
+expect "truncated" info truncated.bin
+expect "not a dump: 5000 bytes" info big.bin
+expect "not a dump" info text.txt
+expect "checksum error" info badsum.hex
+expect "bad character" info badchar.hex
+expect "outside the backup SRAM" info outside.hex
+expect "no end-of-file record" info short.hex
+expect "expected 16 bytes" info cut.txt
+expect "cannot read" info does-not-exist.bin
+expect "unknown type 'q7'" csv "$good" --log 1 --fields "a:q7"
+expect "fields need 16 bytes" csv "$good" --log 1 --fields "a:u64,b:u64"
+expect "--log ID is required" csv "$good"
+expect "no log with id 9" csv "$good" --log 9
+expect "unknown command" frobnicate "$good"
+expect "unknown option" csv "$good" --log 1 --colour red
+expect "--x: no such field" svg "$good" --log 1 --x nope
+[ $fails -eq 0 ] && echo "all bad inputs refused" || { echo "$fails bad input(s) accepted"; exit 1; }
