@@ -24,7 +24,7 @@ test: deps
 	done
 	@echo "== Campaign and fuzzing figures (from the tests just run) =="
 	@for p in $(PRESETS_HOST); do \
-	  grep -hE "cut points|random images|bit flips|^Done [0-9]+ runs" build/$$p/Testing/Temporary/LastTest.log | sed "s/^/$$p: /"; \
+	  grep -hE "cut points|random images|bit flips|^Done [0-9]+ runs|stat::number_of_executed_units|CSV matches|all bad inputs" build/$$p/Testing/Temporary/LastTest.log | sed "s/^/$$p: /"; \
 	done
 	@$(MAKE) --no-print-directory cross size bench
 
@@ -48,11 +48,12 @@ stress: test
 # Long fuzzing runs (clang, libFuzzer): FUZZ_SECONDS per target.
 FUZZ_SECONDS ?= 300
 fuzz: deps
-	@$(CMAKE) --preset host-clang >/dev/null && $(CMAKE) --build --preset host-clang -j2 --target fuzz_record fuzz_section
-	@mkdir -p build/fuzz-corpus/record build/fuzz-corpus/section
-	@for t in record section; do \
+	@$(CMAKE) --preset host-clang >/dev/null && $(CMAKE) --build --preset host-clang -j2 --target fuzz_record fuzz_section fuzz_dump
+	@mkdir -p build/fuzz-corpus/record build/fuzz-corpus/section build/fuzz-corpus/dump
+	@for t in record section dump; do \
 	  echo "== fuzz_$$t, $(FUZZ_SECONDS) s =="; \
-	  build/host-clang/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4104 -print_final_stats=1 \
+	  build/host-clang/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -print_final_stats=1 \
+	    $$( [ $$t = dump ] && echo -dict=tests/fuzz/dump.dict ) \
 	    build/fuzz-corpus/$$t 2>&1 | grep -E "^(Done|stat::number_of_executed_units|stat::peak_rss_mb)|ERROR|crash" || exit 1; \
 	done
 

@@ -6,6 +6,7 @@
 
 #include "bkpsram/bkpsram.h"
 #include "bkpsram/bkpsram_crc.h"
+#include "bkpsram/bkpsram_log.h"
 #include "bkpsram/bkpsram_record.h"
 #include "bkpsram/bkpsram_section.h"
 #include "board.h"
@@ -47,6 +48,19 @@ uint32_t bench_crc(uint32_t len, uint32_t al)
     fill_value(bench_buf, sizeof bench_buf, 1u);
     return bkpsram_crc32(BKPSRAM_CRC32_INIT, bench_buf + al, len);
 }
+
+/* A 5-slot ring log of 12-byte entries at offset 3072 (after the records at 1024). */
+static bkpsram_log_t bench_log;
+static const bkpsram_log_config_t bench_log_cfg = {3072u, BKPSRAM_LOG_SPAN(12, 5), 9u, 12u};
+int bench_log_open(void) { return bkpsram_log_open(&bench_log, &bench_log_cfg); }
+int bench_log_append(uint32_t value)
+{
+    uint8_t e[12];
+    fill_value(e, 12u, value);
+    return bkpsram_log_append(&bench_log, e);
+}
+uint32_t bench_log_count(void) { return bkpsram_log_count(&bench_log); }
+int bench_log_read(uint32_t index) { return bkpsram_log_read(&bench_log, index, bench_buf); }
 
 /* Section variables of the bench image. */
 BKPSRAM_DATA uint32_t bench_var_data[4] = {0x11111111u, 0x22222222u, 0x33333333u, 0x44444444u};
@@ -147,6 +161,10 @@ int bench_rec_save(uint32_t size, uint32_t value);
 int bench_rec_load(uint32_t size);
 uint32_t bench_crc(uint32_t len, uint32_t al);
 int bench_section(uint32_t version);
+int bench_log_open(void);
+int bench_log_append(uint32_t value);
+uint32_t bench_log_count(void);
+int bench_log_read(uint32_t index);
 uint32_t control_unaligned_ldrd(uint32_t off);
 uint32_t control_unaligned_ldr(uint32_t off);
 void control_unalign_trp(uint32_t on);
@@ -165,7 +183,9 @@ int main(void)
                  (uint32_t)(uintptr_t)bench_rec_load ^ (uint32_t)(uintptr_t)bench_crc ^
                  (uint32_t)(uintptr_t)bench_section ^ (uint32_t)(uintptr_t)bkpsram_record_save ^
                  (uint32_t)(uintptr_t)bkpsram_record_load ^ (uint32_t)(uintptr_t)bench_var_data ^ (uint32_t)(uintptr_t)bench_var_bss ^
-                 (uint32_t)(uintptr_t)&bench_rec256;
+                 (uint32_t)(uintptr_t)&bench_rec256 ^ (uint32_t)(uintptr_t)bench_log_open ^
+                 (uint32_t)(uintptr_t)bench_log_append ^ (uint32_t)(uintptr_t)bench_log_count ^
+                 (uint32_t)(uintptr_t)bench_log_read;
     for (;;) {
     }
 }

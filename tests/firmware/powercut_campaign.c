@@ -113,6 +113,68 @@ static void records(vboard_t *vb, uint32_t generations)
     }
 }
 
+/* The log holds exactly values first..last. */
+static void log_holds(vboard_t *vb, uint32_t first, uint32_t last, uint32_t k, uint32_t cut)
+{
+    uint8_t want[12], got[12];
+    uint32_t n = last >= first ? last - first + 1u : 0u, i, count;
+    points++;
+    count = call(vb, "bench_log_count", 0, 0, VBOARD_RETURNED);
+    if (count != n) {
+        fprintf(stderr, "log, append %u, cut %u: count %u, expected %u\n", k, cut, count, n);
+        failures++;
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        if (call(vb, "bench_log_read", i, 0, VBOARD_RETURNED) != 0u) {
+            fprintf(stderr, "log, append %u, cut %u: entry %u unreadable\n", k, cut, i);
+            failures++;
+            return;
+        }
+        vboard_read_mem(vb, vboard_symbol(vb, "bench_buf"), got, sizeof got);
+        fill_value(want, sizeof want, first + i);
+        if (memcmp(got, want, sizeof want) != 0) {
+            fprintf(stderr, "log, append %u, cut %u: entry %u is not value %u\n", k, cut, i, first + i);
+            failures++;
+            return;
+        }
+    }
+}
+
+/* A power cut at every write of appends 1..14 to a 5-slot ring (wrap-around twice). */
+static void ring_log(vboard_t *vb)
+{
+    uint32_t k, cut, w = 0u, i;
+    for (k = 1u; k <= 14u; k++) {
+        for (cut = 0u;; cut++) {
+            vboard_boot(vb, BKM_EV_POWER_ON_NO_VBAT, &R);
+            call(vb, "bench_init", 0, 0, VBOARD_RETURNED);
+            call(vb, "bench_log_open", 0, 0, VBOARD_RETURNED);
+            for (i = 1u; i < k; i++) {
+                call(vb, "bench_log_append", i, 0, VBOARD_RETURNED);
+            }
+            if (cut == 0u) { /* measure the writes of append k */
+                call(vb, "bench_log_append", k, 0, VBOARD_RETURNED);
+                w = R.bkpsram_writes;
+                continue;
+            }
+            vboard_cut_after_writes(vb, cut);
+            call(vb, "bench_log_append", k, 0, VBOARD_POWER_CUT);
+            vboard_boot(vb, BKM_EV_POWER_ON, &R);
+            call(vb, "bench_init", 0, 0, VBOARD_RETURNED);
+            call(vb, "bench_log_open", 0, 0, VBOARD_RETURNED);
+            if (cut == w) {
+                log_holds(vb, k > 5u ? k - 4u : 1u, k, k, cut);
+            } else { /* a full ring loses the oldest entry, whose slot was being rewritten */
+                log_holds(vb, k - 1u >= 5u ? k - 4u : 1u, k - 1u, k, cut);
+            }
+            if (cut == w) {
+                break;
+            }
+        }
+    }
+}
+
 static void section(vboard_t *vb)
 {
     static const uint32_t data[4] = {0x11111111u, 0x22222222u, 0x33333333u, 0x44444444u}, zero[4] = {0};
@@ -165,6 +227,7 @@ int main(int argc, char **argv)
         }
         records(vb, generations);
         section(vb);
+        ring_log(vb);
         printf("vboard power-cut campaign, %s: %lu cut points tried\n", strrchr(elf, '/') + 1, points - before);
         vboard_close(vb);
     }

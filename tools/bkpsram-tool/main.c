@@ -287,7 +287,7 @@ int main(int argc, char **argv)
         usage(stderr);
         return die("unknown command: ", cmd);
     }
-    for (a = 3; a < argc; a++) {
+    for (a = 3; a < argc; a += 2) {
         const char *v = a + 1 < argc ? argv[a + 1] : NULL;
         if (v == NULL) {
             return die("missing value after ", argv[a]);
@@ -309,7 +309,6 @@ int main(int argc, char **argv)
         } else {
             return die("unknown option ", argv[a]);
         }
-        a++;
     }
     if (read_file(path, &data, &len) != 0) {
         return die("cannot read ", path);

@@ -1,0 +1,44 @@
+/*
+ * libFuzzer target: bkpsram-tool's input parsers (raw, Intel HEX, console dump), the structure
+ * scan over whatever image they accept, and the field-list parser. Properties: no crash, no
+ * sanitizer report; an accepted field list fits the entry size.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "decode.h"
+#include "dump.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static uint8_t image[BKT_SIZE];
+    static bkt_found_t found;
+    static bkt_field_t fields[BKT_MAX_FIELDS];
+    char err[256], spec[128];
+    bkt_form_t form;
+    size_t n = size < sizeof spec - 1u ? size : sizeof spec - 1u;
+    int nf, k;
+
+    if (bkt_parse(data, size, image, &form, err, sizeof err) == 0) {
+        size_t i;
+        bkt_scan(image, &found);
+        for (i = 0; i < found.nlogs; i++) {
+            uint8_t entry[1024];
+            (void)bkt_log_entry(&found.logs[i], 0, entry);
+        }
+    } else if (err[0] == '\0') {
+        abort(); /* every refusal has a message */
+    }
+    memcpy(spec, data, n);
+    spec[n] = '\0';
+    nf = bkt_fields(spec, 12u, fields, err, sizeof err);
+    for (k = 0; k < nf; k++) {
+        if (fields[k].offset + fields[k].size > 12u) {
+            abort();
+        }
+    }
+    return 0;
+}
