@@ -93,22 +93,31 @@ static int newest(const bkpsram_record_t *rec, slot_t s[2])
     return -1;
 }
 
+/* Argument checks of save and load, then the newest valid slot (in *cur, -1 for none). */
+static int locate(const bkpsram_record_t *rec, const void *data, slot_t s[2], int *cur)
+{
+    int rc = check_args(rec);
+    if (rc == BKPSRAM_OK && data == NULL) {
+        rc = BKPSRAM_EINVAL;
+    }
+    if (rc == BKPSRAM_OK) {
+        scan(rec, 0u, &s[0]);
+        scan(rec, 1u, &s[1]);
+        *cur = newest(rec, s);
+    }
+    return rc;
+}
+
 int bkpsram_record_save(const bkpsram_record_t *rec, const void *data)
 {
     slot_t s[2];
     header_t h;
     uint32_t off, crc, pad;
-    int rc = check_args(rec), cur;
+    int cur, rc = locate(rec, data, s, &cur);
 
-    if (rc == BKPSRAM_OK && data == NULL) {
-        rc = BKPSRAM_EINVAL;
-    }
     if (rc != BKPSRAM_OK) {
         return rc;
     }
-    scan(rec, 0u, &s[0]);
-    scan(rec, 1u, &s[1]);
-    cur = newest(rec, s);
     h.w[0] = MAGIC;
     h.w[1] = FORMAT | ((uint32_t)rec->id << 16);
     h.w[2] = rec->version | ((uint32_t)rec->size << 16);
@@ -129,17 +138,11 @@ int bkpsram_record_save(const bkpsram_record_t *rec, const void *data)
 int bkpsram_record_load(const bkpsram_record_t *rec, void *data)
 {
     slot_t s[2];
-    int rc = check_args(rec), cur;
+    int cur, rc = locate(rec, data, s, &cur);
 
-    if (rc == BKPSRAM_OK && data == NULL) {
-        rc = BKPSRAM_EINVAL;
-    }
     if (rc != BKPSRAM_OK) {
         return rc;
     }
-    scan(rec, 0u, &s[0]);
-    scan(rec, 1u, &s[1]);
-    cur = newest(rec, s);
     if (cur < 0) {
         return (s[0].state == SLOT_CORRUPT || s[1].state == SLOT_CORRUPT) ? BKPSRAM_ECORRUPT : BKPSRAM_ENOENT;
     }

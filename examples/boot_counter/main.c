@@ -37,11 +37,7 @@ int main(void)
     flags = bkpsram_reset_flags(1);
     rc = bkpsram_init(&cfg);
     if (rc != BKPSRAM_OK) {
-        console_puts(bkpsram_strerror(rc));
-        console_puts("\nRED\n");
-        board_led(LED_RED, 1);
-        for (;;) {
-        }
+        board_fail(bkpsram_strerror(rc));
     }
     kept = bkpsram_section_init(LAYOUT_VERSION);
     if (kept == 0) {

@@ -120,3 +120,12 @@ void board_reset(void)
     for (;;) {
     }
 }
+
+void board_fail(const char *why)
+{
+    console_puts(why);
+    console_puts("\nRED\n");
+    board_led(LED_RED, 1);
+    for (;;) {
+    }
+}

@@ -18,5 +18,7 @@ void console_puts(const char *s);
 void console_hex(uint32_t v, unsigned digits); /* fixed width, no prefix */
 void console_dec(int32_t v);
 void board_reset(void); /* AIRCR.SYSRESETREQ, keeping PRIGROUP */
+/* Print why, then "RED", light RED and stop (idle). */
+void board_fail(const char *why) __attribute__((noreturn));
 
 #endif

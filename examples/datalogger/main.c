@@ -117,11 +117,7 @@ int main(void)
         }
     }
     if (rc != BKPSRAM_OK) {
-        console_puts(bkpsram_strerror(rc));
-        console_puts("\nRED\n");
-        board_led(LED_RED, 1);
-        for (;;) {
-        }
+        board_fail(bkpsram_strerror(rc));
     }
     n = bkpsram_log_count(&log);
     if (n != 0u && bkpsram_log_read(&log, n - 1u, &s) == BKPSRAM_OK) {

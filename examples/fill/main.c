@@ -35,11 +35,7 @@ int main(void)
     console_puts("\n");
     rc = bkpsram_init(NULL);
     if (rc != BKPSRAM_OK) {
-        console_puts(bkpsram_strerror(rc));
-        console_puts("\nRED\n");
-        board_led(LED_RED, 1);
-        for (;;) {
-        }
+        board_fail(bkpsram_strerror(rc));
     }
     ok = report("fill_u8 0xA5", bkpsram_fill_u8(0xA5u), 0xA5A5A5A5u);
     ok &= report("fill_u16 0xBEEF", bkpsram_fill_u16(0xBEEFu), 0xBEEFBEEFu);

@@ -26,11 +26,7 @@ int main(void)
 
     rc = bkpsram_init(NULL);
     if (rc != BKPSRAM_OK) {
-        console_puts(bkpsram_strerror(rc));
-        console_puts("\nRED\n");
-        board_led(LED_RED, 1);
-        for (;;) {
-        }
+        board_fail(bkpsram_strerror(rc));
     }
     if (bkpsram_read(0u, seen, sizeof seen) == BKPSRAM_OK && memcmp(seen, marker, sizeof marker) == 0) {
         console_puts("marker found: data kept, GREEN\n");

@@ -49,11 +49,7 @@ int main(void)
     board_init();
     rc = bkpsram_init(NULL);
     if (rc != BKPSRAM_OK) {
-        console_puts(bkpsram_strerror(rc));
-        console_puts("\nRED\n");
-        board_led(LED_RED, 1);
-        for (;;) {
-        }
+        board_fail(bkpsram_strerror(rc));
     }
     rc = bkpsram_record_load(rec, &s);
     if (rc == BKPSRAM_OK) {

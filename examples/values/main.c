@@ -30,11 +30,7 @@ int main(void)
     console_puts("\n");
     rc = bkpsram_init(NULL);
     if (rc != BKPSRAM_OK) {
-        console_puts(bkpsram_strerror(rc));
-        console_puts("\nRED\n");
-        board_led(LED_RED, 1);
-        for (;;) {
-        }
+        board_fail(bkpsram_strerror(rc));
     }
     /* offsets 1, 3..4, 6..9, 13..16, 17..24, 27..34: all unaligned for their size but u8 */
     check("u8 0xA7 @1", bkpsram_write_u8(1u, 0xA7u) == 0 && bkpsram_read_u8(1u, &u8) == 0 && u8 == 0xA7u);

@@ -10,6 +10,7 @@
 #include "bkpsram/bkpsram_record.h"
 #include "bkpsram/bkpsram_section.h"
 #include "board.h"
+#include "typed_sweep.h"
 
 volatile uint32_t bench_u32;    /* out-parameter of reads, readable by the host */
 volatile uint32_t bench_sink;
@@ -113,33 +114,9 @@ void control_unalign_trp(uint32_t on)
  * returns failures. Bulk copies from and to buffers at every alignment too. */
 int bench_sweep(void)
 {
-    uint32_t off, fails = 0u;
+    uint32_t off, fails, checks;
     control_unalign_trp(1u); /* the library must not need unaligned access anywhere */
-    for (off = 0u; off < 4096u; off++) {
-        uint8_t b = 0u;
-        uint16_t h = 0u;
-        uint32_t w = 0u;
-        uint64_t q = 0u;
-        float f = 0.0f;
-        double d = 0.0;
-        fails += bkpsram_write_u8(off, (uint8_t)off) != 0 || bkpsram_read_u8(off, &b) != 0 || b != (uint8_t)off;
-        if (off + 2u <= 4096u) {
-            fails += bkpsram_write_u16(off, (uint16_t)(off * 3u)) != 0 || bkpsram_read_u16(off, &h) != 0 ||
-                     h != (uint16_t)(off * 3u);
-        }
-        if (off + 4u <= 4096u) {
-            fails += bkpsram_write_u32(off, off * 0x01000193u) != 0 || bkpsram_read_u32(off, &w) != 0 ||
-                     w != off * 0x01000193u;
-            fails += bkpsram_write_float(off, (float)off + 0.5f) != 0 || bkpsram_read_float(off, &f) != 0 ||
-                     f != (float)off + 0.5f;
-        }
-        if (off + 8u <= 4096u) {
-            fails += bkpsram_write_u64(off, (uint64_t)off << 33 | off) != 0 || bkpsram_read_u64(off, &q) != 0 ||
-                     q != ((uint64_t)off << 33 | off);
-            fails += bkpsram_write_double(off, (double)off * 0.25) != 0 || bkpsram_read_double(off, &d) != 0 ||
-                     d != (double)off * 0.25;
-        }
-    }
+    fails = typed_sweep(&checks);
     for (off = 0u; off < 8u; off++) { /* buffer misalignment x BKPSRAM misalignment */
         static uint8_t src[64] __attribute__((aligned(8))), dst[64] __attribute__((aligned(8)));
         uint32_t k, at;

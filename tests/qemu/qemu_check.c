@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "bkpsram/bkpsram.h"
+#include "typed_sweep.h"
 
 #define SCB_CCR   0xE000ED14u
 #define SCB_CFSR  0xE000ED28u
@@ -110,41 +111,13 @@ int main(void)
 int main(void)
 {
     bkpsram_config_t cfg = {0u, 1u, 0u}; /* no regulator to wait for in QEMU */
-    uint32_t off, fails = 0u, checks = 0u;
+    uint32_t fails, checks;
     int rc = bkpsram_init(&cfg);
     if (rc != BKPSRAM_OK) {
         put(bkpsram_strerror(rc));
         return 1;
     }
-    for (off = 0u; off < 4096u; off++) {
-        uint8_t b = 0u;
-        uint16_t h = 0u;
-        uint32_t w = 0u;
-        uint64_t q = 0u;
-        float f = 0.0f;
-        double d = 0.0;
-        fails += bkpsram_write_u8(off, (uint8_t)off) != 0 || bkpsram_read_u8(off, &b) != 0 || b != (uint8_t)off;
-        checks++;
-        if (off + 2u <= 4096u) {
-            fails += bkpsram_write_u16(off, (uint16_t)(off * 3u)) != 0 || bkpsram_read_u16(off, &h) != 0 ||
-                     h != (uint16_t)(off * 3u);
-            checks++;
-        }
-        if (off + 4u <= 4096u) {
-            fails += bkpsram_write_u32(off, off * 0x01000193u) != 0 || bkpsram_read_u32(off, &w) != 0 ||
-                     w != off * 0x01000193u;
-            fails += bkpsram_write_float(off, (float)off + 0.5f) != 0 || bkpsram_read_float(off, &f) != 0 ||
-                     f != (float)off + 0.5f;
-            checks += 2u;
-        }
-        if (off + 8u <= 4096u) {
-            fails += bkpsram_write_u64(off, (uint64_t)off << 33 | off) != 0 || bkpsram_read_u64(off, &q) != 0 ||
-                     q != ((uint64_t)off << 33 | off);
-            fails += bkpsram_write_double(off, (double)off * 0.25) != 0 || bkpsram_read_double(off, &d) != 0 ||
-                     d != (double)off * 0.25;
-            checks += 2u;
-        }
-    }
+    fails = typed_sweep(&checks);
     fails += bkpsram_fill_u8(0x5Au) != 0 || bkpsram_fill_u16(0x1234u) != 0 || bkpsram_fill_u32(7u) != 0;
     put("typed accessors at every offset with CCR.UNALIGN_TRP=1: ");
     put_hex(checks);
