@@ -82,5 +82,24 @@ int main(void)
             vboard_close(vb);
         }
     }
+
+    /* The log: open (first use: formats the area) and one append of a 12-byte entry into a
+     * 5-slot ring, nibble CRC. */
+    vb = vboard_open("stm32f4-discovery", 1u);
+    if (vb == NULL || vboard_load(vb, FIRMWARE_DIR "/tests/firmware/bench-stm32f4-discovery.elf", err, sizeof err)) {
+        fprintf(stderr, "vboard_bench: %s\n", vb ? err : "cannot open board");
+        return 1;
+    }
+    vboard_boot(vb, BKM_EV_POWER_ON, &R);
+    printf("== Ring log on vboard (-Os, nibble CRC, 12-byte entries, 5 slots) ==\n");
+    a[0] = 0u;
+    bad |= measure(vb, "(init)", "bkpsram_init", a, 1);
+    bad |= measure(vb, "bkpsram_log_open, first use (formats)", "bench_log_open", a, 0);
+    bad |= measure(vb, "bkpsram_log_open, 0 entries", "bench_log_open", a, 0);
+    a[0] = vboard_symbol(vb, "bench_log");
+    a[1] = vboard_symbol(vb, "bench_buf");
+    bad |= measure(vb, "bkpsram_log_append", "bkpsram_log_append", a, 2);
+    bad |= measure(vb, "bkpsram_log_append, again", "bkpsram_log_append", a, 2);
+    vboard_close(vb);
     return bad;
 }
