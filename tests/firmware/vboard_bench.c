@@ -16,7 +16,7 @@ static int measure(vboard_t *vb, const char *what, const char *sym, const uint32
         fprintf(stderr, "%s: outcome %s rc %d fault '%s'\n", what, vboard_outcome_name(R.outcome), (int)rc, R.fault);
         return 1;
     }
-    if (what[0] == '(') {
+    if (what[0] == '(') { /* a setup call: checked, not printed */
         return 0;
     }
     printf("  %-44s %8llu instructions  (BKPSRAM r%u w%u)\n", what, (unsigned long long)R.insns, R.bkpsram_reads,
@@ -24,18 +24,29 @@ static int measure(vboard_t *vb, const char *what, const char *sym, const uint32
     return 0;
 }
 
-int main(void)
+/* A Discovery board with the image loaded and booted to idle, or NULL (reported). */
+static vboard_t *ready(const char *elf)
 {
     char err[256];
     vboard_t *vb = vboard_open("stm32f4-discovery", 1u);
+    if (vb == NULL || vboard_load(vb, elf, err, sizeof err) != 0) {
+        fprintf(stderr, "vboard_bench: %s\n", vb ? err : "cannot open board");
+        vboard_close(vb);
+        return NULL;
+    }
+    vboard_boot(vb, BKM_EV_POWER_ON, &R);
+    return vb;
+}
+
+int main(void)
+{
+    vboard_t *vb = ready(FIRMWARE_DIR "/tests/firmware/bench-stm32f4-discovery.elf");
     uint32_t a[2];
     int bad = 0;
 
-    if (vb == NULL || vboard_load(vb, FIRMWARE_DIR "/tests/firmware/bench-stm32f4-discovery.elf", err, sizeof err)) {
-        fprintf(stderr, "vboard_bench: %s\n", vb ? err : "cannot open board");
+    if (vb == NULL) {
         return 1;
     }
-    vboard_boot(vb, BKM_EV_POWER_ON, &R);
     printf("== Instruction counts on vboard (stm32f4-discovery, -Os, Cortex-M4F) ==\n");
     a[0] = 0u;
     bad |= measure(vb, "bkpsram_init(NULL)", "bkpsram_init", a, 1);
@@ -63,14 +74,11 @@ int main(void)
         printf("== 256-byte record on vboard (-Os), per CRC engine ==\n");
         for (i = 0; i < 3; i++) {
             char label[80];
-            vb = vboard_open("stm32f4-discovery", 1u);
-            if (vb == NULL || vboard_load(vb, images[i][1], err, sizeof err)) {
-                fprintf(stderr, "vboard_bench: %s\n", vb ? err : "cannot open board");
+            if ((vb = ready(images[i][1])) == NULL) {
                 return 1;
             }
-            vboard_boot(vb, BKM_EV_POWER_ON, &R);
             a[0] = 0u;
-            bad |= measure(vb, "(init)", "bkpsram_init", a, 1) && 0;
+            bad |= measure(vb, "(init)", "bkpsram_init", a, 1); /* not printed */
             a[0] = vboard_symbol(vb, "bench_rec256");
             a[1] = vboard_symbol(vb, "bench_buf");
             snprintf(label, sizeof label, "record_save, %s", images[i][0]);
@@ -85,12 +93,9 @@ int main(void)
 
     /* The log: open (first use: formats the area) and one append of a 12-byte entry into a
      * 5-slot ring, nibble CRC. */
-    vb = vboard_open("stm32f4-discovery", 1u);
-    if (vb == NULL || vboard_load(vb, FIRMWARE_DIR "/tests/firmware/bench-stm32f4-discovery.elf", err, sizeof err)) {
-        fprintf(stderr, "vboard_bench: %s\n", vb ? err : "cannot open board");
+    if ((vb = ready(FIRMWARE_DIR "/tests/firmware/bench-stm32f4-discovery.elf")) == NULL) {
         return 1;
     }
-    vboard_boot(vb, BKM_EV_POWER_ON, &R);
     printf("== Ring log on vboard (-Os, nibble CRC, 12-byte entries, 5 slots) ==\n");
     a[0] = 0u;
     bad |= measure(vb, "(init)", "bkpsram_init", a, 1);
