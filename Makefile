@@ -20,13 +20,17 @@ deps:
 test: deps
 	@$(CMAKE) --preset m4-os >/dev/null && $(CMAKE) --build --preset m4-os -j2
 	@for p in $(PRESETS_HOST); do \
-	  $(CMAKE) --preset $$p >/dev/null && $(CMAKE) --build --preset $$p -j2 && ctest --preset $$p || exit 1; \
+	  $(CMAKE) --preset $$p >/dev/null && $(CMAKE) --build --preset $$p -j2 || exit 1; \
+	  ctest --preset $$p > build/$$p/ctest.out 2>&1; rc=$$?; cat build/$$p/ctest.out; [ $$rc -eq 0 ] || exit 1; \
 	done
 	@echo "== Campaign and fuzzing figures (from the tests just run) =="
 	@for p in $(PRESETS_HOST); do \
 	  grep -hE "cut points|random images|bit flips|^Done [0-9]+ runs|stat::number_of_executed_units|CSV matches|all bad inputs" build/$$p/Testing/Temporary/LastTest.log | sed "s/^/$$p: /"; \
 	done
 	@$(MAKE) --no-print-directory cross size bench
+	@cat $(foreach p,$(PRESETS_HOST),build/$(p)/ctest.out) | \
+	  awk '/tests passed, .* tests failed out of/ { failed += $$4; total += $$NF } \
+	       END { print "== ctest, both compilers =="; printf "%d passed, %d failed\n", total - failed, failed }'
 
 cross: deps
 	@for p in $(PRESETS_M4); do \
