@@ -89,6 +89,7 @@ uint32_t bkpsram_crc32_mpeg2(uint32_t crc, const void *data, size_t len)
     return crc;
 }
 
+/* One engine interface: begin (continue from crc), feed 32-bit words, end (the CRC). */
 #if BKPSRAM_CFG_CRC_ENGINE == BKPSRAM_CRC_HW
 
 /* Undo one word of the unit's register steps: the unit starts at 0xFFFFFFFF only (RM0090 4.3),
@@ -103,6 +104,51 @@ static uint32_t unstep_word(uint32_t crc)
     return crc;
 }
 
+static uint32_t engine_begin(uint32_t crc)
+{
+    if ((bkpsram_port_rd32(BKPSRAM_RCC_AHB1ENR) & BKPSRAM_RCC_AHB1ENR_CRCEN) == 0u) {
+        bkpsram_priv_modify(BKPSRAM_RCC_AHB1ENR, 0u, BKPSRAM_RCC_AHB1ENR_CRCEN);
+    }
+    bkpsram_port_wr32(BKPSRAM_CRC_CR, BKPSRAM_CRC_CR_RESET);
+    if (crc != BKPSRAM_CRC32_INIT) {
+        bkpsram_port_wr32(BKPSRAM_CRC_DR, unstep_word(crc) ^ BKPSRAM_CRC32_INIT);
+    }
+    return crc;
+}
+
+static uint32_t engine_word(uint32_t crc, uint32_t w)
+{
+    bkpsram_port_wr32(BKPSRAM_CRC_DR, w);
+    return crc;
+}
+
+static uint32_t engine_end(uint32_t crc)
+{
+    (void)crc;
+    return bkpsram_port_rd32(BKPSRAM_CRC_DR);
+}
+
+#else
+
+static uint32_t engine_begin(uint32_t crc)
+{
+    return crc;
+}
+
+/* A word is fed MSB first. */
+static uint32_t engine_word(uint32_t crc, uint32_t w)
+{
+    return step(step(step(step(crc, (uint8_t)(w >> 24)), (uint8_t)(w >> 16)), (uint8_t)(w >> 8)), (uint8_t)w);
+}
+
+static uint32_t engine_end(uint32_t crc)
+{
+    return crc;
+}
+
+#endif
+
+/* Buffer words are little-endian; a final partial word is zero-padded. */
 uint32_t bkpsram_crc32(uint32_t crc, const void *data, size_t len)
 {
     const uint8_t *p = data;
@@ -111,60 +157,25 @@ uint32_t bkpsram_crc32(uint32_t crc, const void *data, size_t len)
     if (p == NULL || len == 0u) {
         return crc;
     }
-    if ((bkpsram_port_rd32(BKPSRAM_RCC_AHB1ENR) & BKPSRAM_RCC_AHB1ENR_CRCEN) == 0u) {
-        bkpsram_priv_modify(BKPSRAM_RCC_AHB1ENR, 0u, BKPSRAM_RCC_AHB1ENR_CRCEN);
-    }
-    bkpsram_port_wr32(BKPSRAM_CRC_CR, BKPSRAM_CRC_CR_RESET);
-    if (crc != BKPSRAM_CRC32_INIT) {
-        bkpsram_port_wr32(BKPSRAM_CRC_DR, unstep_word(crc) ^ BKPSRAM_CRC32_INIT);
-    }
+    crc = engine_begin(crc);
     for (; len >= 4u; len -= 4u, p += 4) {
-        bkpsram_port_wr32(BKPSRAM_CRC_DR, bkpsram_priv_load(p, 4u));
-    }
-    for (i = 0; i < len; i++) {
-        tail |= (uint32_t)p[i] << (8u * i);
+        crc = engine_word(crc, bkpsram_priv_load(p, 4u));
     }
     if (len != 0u) {
-        bkpsram_port_wr32(BKPSRAM_CRC_DR, tail); /* zero-padded final word */
-    }
-    return bkpsram_port_rd32(BKPSRAM_CRC_DR);
-}
-
-#else
-
-/* A little-endian word is fed MSB first: bytes 3, 2, 1, 0. */
-uint32_t bkpsram_crc32(uint32_t crc, const void *data, size_t len)
-{
-    const uint8_t *p = data;
-    if (p == NULL) {
-        return crc;
-    }
-    for (; len >= 4u; len -= 4u, p += 4) {
-        crc = step(step(step(step(crc, p[3]), p[2]), p[1]), p[0]);
-    }
-    if (len != 0u) { /* zero-padded final word: bytes above len are 0 */
-        uint8_t w[4] = {0u, 0u, 0u, 0u};
-        size_t i;
         for (i = 0; i < len; i++) {
-            w[i] = p[i];
+            tail |= (uint32_t)p[i] << (8u * i);
         }
-        crc = step(step(step(step(crc, w[3]), w[2]), w[1]), w[0]);
+        crc = engine_word(crc, tail);
     }
-    return crc;
+    return engine_end(crc);
 }
 
-#endif
-
+/* Straight from the backup SRAM: offset and len are multiples of 4 and checked by the caller. */
 uint32_t bkpsram_priv_crc_area(uint32_t offset, uint32_t len)
 {
-    uint32_t crc = BKPSRAM_CRC32_INIT;
-    uint8_t chunk[64];
-    while (len != 0u) {
-        uint32_t n = len < sizeof chunk ? len : (uint32_t)sizeof chunk;
-        (void)bkpsram_read(offset, chunk, n);
-        crc = bkpsram_crc32(crc, chunk, n);
-        offset += n;
-        len -= n;
+    uint32_t crc = engine_begin(BKPSRAM_CRC32_INIT), addr = BKPSRAM_BASE_ADDR + offset, end = addr + len;
+    for (; addr < end; addr += 4u) {
+        crc = engine_word(crc, bkpsram_port_rd32(addr));
     }
-    return crc;
+    return engine_end(crc);
 }

@@ -54,8 +54,8 @@ static inline void bkpsram_priv_store(uint8_t *p, uint32_t v, size_t n)
 }
 
 
-/* CRC (bkpsram_crc32, from BKPSRAM_CRC32_INIT) over len bytes of backup SRAM at offset, read in
- * small chunks; the caller has checked the range. */
+/* CRC (bkpsram_crc32, from BKPSRAM_CRC32_INIT) over len bytes of backup SRAM at offset, read
+ * word by word; offset and len are multiples of 4 and the caller has checked the range. */
 uint32_t bkpsram_priv_crc_area(uint32_t offset, uint32_t len);
 
 /* Read-modify-write of a shared RCC/PWR register with interrupts masked, plus a read back. */
