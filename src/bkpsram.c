@@ -146,8 +146,11 @@ int bkpsram_init(const bkpsram_config_t *cfg)
         return BKPSRAM_EUNSUPPORTED;
     }
     polls = (cfg->timeout_polls != 0u) ? cfg->timeout_polls : BKPSRAM_CFG_TIMEOUT_POLLS;
+    if (g_depth != 0u) { /* re-init inside an unlock: give the application its DBP back first */
+        g_depth = 1u;
+        window_close();
+    }
     g_size = 0u;
-    g_depth = 0u;
 
     /* RM0090 5.1.2 "Access to the backup SRAM": PWREN, then DBP, then BKPSRAMEN; each one a
      * read-modify-write so no other clock or PWR bit changes. */

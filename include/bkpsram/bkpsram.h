@@ -84,7 +84,7 @@ typedef struct {
  *         part without backup SRAM (nothing is written then); BKPSRAM_ETIMEOUT when BRR never set
  *         (clocks stay on, DBP is restored, the library stays uninitialised).
  * Every register change is a read-modify-write: no other clock bit is touched. Calling it again
- * re-applies the configuration.
+ * re-applies the configuration and first closes any bkpsram_unlock() still open.
  */
 int bkpsram_init(const bkpsram_config_t *cfg);
 

@@ -234,6 +234,17 @@ static void test_unlock_nests_and_the_last_lock_restores_dbp(void **state)
     assert_int_equal(M.pwr_cr & BIT_DBP, 0u);
 }
 
+static void test_reinit_inside_an_unlock_restores_dbp(void **state)
+{
+    (void)state;
+    assert_int_equal(bkpsram_unlock(), BKPSRAM_OK);
+    assert_int_equal(bkpsram_unlock(), BKPSRAM_OK);
+    assert_int_equal(bkpsram_init(NULL), BKPSRAM_OK);
+    assert_int_equal(M.pwr_cr & BIT_DBP, 0u);
+    assert_int_equal(bkpsram_lock(), BKPSRAM_EINVAL); /* the re-init closed the windows */
+    assert_int_equal(bkm_violation_total(&M), 0u);
+}
+
 static void test_unlocked_writes_toggle_dbp_once(void **state)
 {
     uint32_t i, cr_writes = 0u;
@@ -341,6 +352,7 @@ int main(void)
         TEST_INIT(test_deinit_gates_the_clock_and_keeps_contents),
         TEST_INIT(test_deinit_closes_an_open_unlock),
         TEST_INIT(test_unlock_nests_and_the_last_lock_restores_dbp),
+        TEST_INIT(test_reinit_inside_an_unlock_restores_dbp),
         TEST_INIT(test_unlocked_writes_toggle_dbp_once),
         TEST(test_reset_flags_decode_and_clear),
         TEST(test_identify_every_part),
