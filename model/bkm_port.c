@@ -24,19 +24,57 @@ static bkm_t *model(void)
     return bound;
 }
 
+void bkm_irq_after_accesses(bkm_t *m, uint32_t n, void (*fn)(void *ctx), void *ctx)
+{
+    m->irq_after = n;
+    m->irq_accesses = 0u;
+    m->irq_pending = 0u;
+    m->irq_fired = 0u;
+    m->irq_fn = fn;
+    m->irq_ctx = ctx;
+}
+
+static void irq_fire(bkm_t *m)
+{
+    m->irq_pending = 0u;
+    m->irq_fired = 1u;
+    m->irq_fn(m->irq_ctx);
+}
+
+/* Count one access; raise the injected interrupt at the armed count (pending while masked). */
+static void irq_tick(bkm_t *m)
+{
+    if (m->irq_after == 0u || ++m->irq_accesses != m->irq_after) {
+        return;
+    }
+    m->irq_after = 0u;
+    if (m->irq_masked != 0u) {
+        m->irq_pending = 1u;
+    } else {
+        irq_fire(m);
+    }
+}
+
 static uint32_t rd(uint32_t addr, unsigned size)
 {
     uint32_t v;
     (void)bkm_read(model(), addr, size, &v);
+    irq_tick(model());
     return v;
+}
+
+static void wr(uint32_t addr, unsigned size, uint32_t value)
+{
+    (void)bkm_write(model(), addr, size, value);
+    irq_tick(model());
 }
 
 uint32_t bkpsram_port_rd32(uint32_t addr) { return rd(addr, 4u); }
 uint16_t bkpsram_port_rd16(uint32_t addr) { return (uint16_t)rd(addr, 2u); }
 uint8_t bkpsram_port_rd8(uint32_t addr) { return (uint8_t)rd(addr, 1u); }
-void bkpsram_port_wr32(uint32_t addr, uint32_t value) { (void)bkm_write(model(), addr, 4u, value); }
-void bkpsram_port_wr16(uint32_t addr, uint16_t value) { (void)bkm_write(model(), addr, 2u, value); }
-void bkpsram_port_wr8(uint32_t addr, uint8_t value) { (void)bkm_write(model(), addr, 1u, value); }
+void bkpsram_port_wr32(uint32_t addr, uint32_t value) { wr(addr, 4u, value); }
+void bkpsram_port_wr16(uint32_t addr, uint16_t value) { wr(addr, 2u, value); }
+void bkpsram_port_wr8(uint32_t addr, uint8_t value) { wr(addr, 1u, value); }
 
 uint32_t bkpsram_port_irq_save(void)
 {
@@ -45,5 +83,9 @@ uint32_t bkpsram_port_irq_save(void)
 
 void bkpsram_port_irq_restore(uint32_t state)
 {
-    model()->irq_masked = state;
+    bkm_t *m = model();
+    m->irq_masked = state;
+    if (state == 0u && m->irq_pending) {
+        irq_fire(m);
+    }
 }

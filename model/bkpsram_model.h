@@ -110,6 +110,12 @@ typedef struct {
     uint32_t last_addr;
     uint8_t last_size, last_write;
 
+    /* interrupt injection (host port): see bkm_irq_after_accesses() */
+    uint32_t irq_after, irq_accesses;
+    uint8_t irq_pending, irq_fired;
+    void (*irq_fn)(void *ctx);
+    void *irq_ctx;
+
     bkm_trace_t trace[BKM_TRACE_LEN]; /* register accesses (not BKPSRAM) since the last event */
     uint32_t trace_len;               /* entries recorded (saturates at BKM_TRACE_LEN) */
 } bkm_t;
@@ -138,6 +144,12 @@ const char *bkm_violation_name(bkm_violation_t v);
 const char *bkm_event_name(bkm_event_t ev);
 /** Event by name ("power-on", "power-on-no-vbat", "reset", ...), or -1. */
 int bkm_event_parse(const char *name);
+
+/** Interrupt injection: after the n-th bus access from now through the host port (registers and
+ * backup SRAM, reads and writes; 0 disarms), fn(ctx) runs as an interrupt handler would: at once
+ * when interrupts are not masked, else when the port unmasks them (pending). It fires once;
+ * irq_fired says whether it did. */
+void bkm_irq_after_accesses(bkm_t *m, uint32_t n, void (*fn)(void *ctx), void *ctx);
 
 /** Host port: the library's register accesses go to this model (tests bind one per case). */
 void bkm_bind(bkm_t *m);

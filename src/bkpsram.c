@@ -90,23 +90,29 @@ void bkpsram_priv_modify(uint32_t addr, uint32_t clear, uint32_t set)
     bkpsram_port_irq_restore(irq);
 }
 
-/* Open a write window: set DBP unless it is set already; windows nest. */
+/* Open a write window: set DBP unless it is set already; windows nest. The count and DBP change
+ * together with interrupts masked: an interrupt handler's write that arrives between them would
+ * otherwise find the count raised, take DBP for set, and be dropped. */
 static void window_open(void)
 {
+    uint32_t irq = bkpsram_port_irq_save();
     if (g_depth++ == 0u) {
         g_dbp_kept = (bkpsram_port_rd32(BKPSRAM_PWR_CR) & BKPSRAM_PWR_CR_DBP) != 0u;
         if (!g_dbp_kept) {
             bkpsram_priv_modify(BKPSRAM_PWR_CR, 0u, BKPSRAM_PWR_CR_DBP);
         }
     }
+    bkpsram_port_irq_restore(irq);
 }
 
 /* Close a write window: the outermost close restores the DBP state found at its open. */
 static void window_close(void)
 {
+    uint32_t irq = bkpsram_port_irq_save();
     if (--g_depth == 0u && !g_dbp_kept) {
         bkpsram_priv_modify(BKPSRAM_PWR_CR, BKPSRAM_PWR_CR_DBP, 0u);
     }
+    bkpsram_port_irq_restore(irq);
 }
 
 /* BRE on or off; BRE is writable only while DBP is set (RM0090 5.4.2), callers ensure that.
@@ -293,6 +299,28 @@ static void get(uint32_t addr, uint8_t *dst, size_t len)
     }
 }
 
+/* 1 when the len bytes at addr read back as src (or the fill pattern): a write dropped because
+ * something cleared PWR_CR.DBP during the call (an interrupt handler's RTC code) is caught here. */
+static int stored(uint32_t addr, const uint8_t *src, uint32_t fill, size_t len)
+{
+    uint8_t buf[32];
+    while (len != 0u) {
+        size_t n = len < sizeof buf ? len : sizeof buf, i;
+        get(addr, buf, n);
+        for (i = 0; i < n; i++) {
+            if (buf[i] != (src ? src[i] : (uint8_t)fill)) {
+                return 0;
+            }
+        }
+        addr += (uint32_t)n;
+        len -= n;
+        if (src) {
+            src += n;
+        }
+    }
+    return 1;
+}
+
 static int store(uint32_t offset, const uint8_t *src, uint32_t fill, size_t len)
 {
     int rc = check(offset, len);
@@ -301,8 +329,9 @@ static int store(uint32_t offset, const uint8_t *src, uint32_t fill, size_t len)
     }
     window_open();
     put(BKPSRAM_BASE_ADDR + offset, src, fill, len);
+    rc = stored(BKPSRAM_BASE_ADDR + offset, src, fill, len) ? BKPSRAM_OK : BKPSRAM_EWRITE;
     window_close();
-    return BKPSRAM_OK;
+    return rc;
 }
 
 int bkpsram_read(uint32_t offset, void *dst, size_t len)
@@ -334,6 +363,7 @@ int bkpsram_memset(uint32_t offset, uint8_t value, size_t len)
 int bkpsram_fill_u32(uint32_t value)
 {
     uint32_t addr;
+    int rc = BKPSRAM_OK;
     if (g_size == 0u) {
         return BKPSRAM_ENOTINIT;
     }
@@ -341,8 +371,13 @@ int bkpsram_fill_u32(uint32_t value)
     for (addr = BKPSRAM_BASE_ADDR; addr < BKPSRAM_BASE_ADDR + g_size; addr += 4u) {
         bkpsram_port_wr32(addr, value);
     }
+    for (addr = BKPSRAM_BASE_ADDR; addr < BKPSRAM_BASE_ADDR + g_size; addr += 4u) {
+        if (bkpsram_port_rd32(addr) != value) {
+            rc = BKPSRAM_EWRITE;
+        }
+    }
     window_close();
-    return BKPSRAM_OK;
+    return rc;
 }
 
 int bkpsram_fill_u16(uint16_t value)
@@ -409,6 +444,7 @@ const char *bkpsram_strerror(int err)
         "BKPSRAM_ECORRUPT: data fails its integrity check",
         "BKPSRAM_EVERSION: data has another schema version",
         "BKPSRAM_ENOSPC: area too small",
+        "BKPSRAM_EWRITE: a write did not reach the backup SRAM (PWR_CR.DBP cleared during the call?)",
     };
     if (err > 0 || err < -(int)(sizeof(names) / sizeof(names[0]) - 1u)) {
         return "BKPSRAM_E?: unknown error code";

@@ -22,6 +22,21 @@ static uint32_t pad4(uint32_t n)
     return (n + 3u) & ~3u;
 }
 
+/* Sequence numbers run 1, 2, ..., 0xFFFFFFFF, 1, ...: 0 marks an invalidated slot and is skipped,
+ * so they count modulo 2^32 - 1. */
+static uint32_t seq_next(uint32_t s)
+{
+    return s == 0xFFFFFFFFu ? 1u : s + 1u;
+}
+
+/* The sequence number k appends before s (k < 2^32 - 1). */
+static uint32_t seq_back(uint32_t s, uint32_t k)
+{
+    uint32_t x = s - 1u; /* 0 .. 2^32 - 2 */
+    x = x >= k ? x - k : x + (0xFFFFFFFFu - k);
+    return x + 1u;
+}
+
 static uint32_t slot_off(const bkpsram_log_t *log, uint32_t slot)
 {
     return log->cfg.offset + BKPSRAM_LOG_HEADER + slot * BKPSRAM_LOG_SLOT(log->cfg.entry_size);
@@ -48,23 +63,31 @@ static void header_words(const bkpsram_log_t *log, uint32_t h[4])
 }
 
 /* Invalidate every slot (sequence and CRC words to 0), then write the header, magic last. */
-static void format_area(bkpsram_log_t *log)
+static int format_area(bkpsram_log_t *log)
 {
     uint32_t h[4], i, body = 4u + pad4(log->cfg.entry_size);
+    int rc;
     header_words(log, h);
     (void)bkpsram_unlock();
-    (void)bkpsram_write_u32(log->cfg.offset, 0u);
-    for (i = 0; i < log->slots; i++) {
-        (void)bkpsram_write_u32(slot_off(log, i), 0u);
-        (void)bkpsram_write_u32(slot_off(log, i) + body, 0u);
+    rc = bkpsram_write_u32(log->cfg.offset, 0u);
+    for (i = 0; i < log->slots && rc == BKPSRAM_OK; i++) {
+        rc = bkpsram_write_u32(slot_off(log, i), 0u);
+        if (rc == BKPSRAM_OK) {
+            rc = bkpsram_write_u32(slot_off(log, i) + body, 0u);
+        }
     }
-    (void)bkpsram_write(log->cfg.offset + 4u, &h[1], 12u);
-    (void)bkpsram_write_u32(log->cfg.offset, MAGIC);
+    if (rc == BKPSRAM_OK) {
+        rc = bkpsram_write(log->cfg.offset + 4u, &h[1], 12u);
+    }
+    if (rc == BKPSRAM_OK) {
+        rc = bkpsram_write_u32(log->cfg.offset, MAGIC);
+    }
     (void)bkpsram_lock();
     log->head = 0u;
     log->count = 0u;
     log->next_seq = 1u;
-    log->state = OPEN;
+    log->state = rc == BKPSRAM_OK ? OPEN : CLOSED;
+    return rc;
 }
 
 int bkpsram_log_open(bkpsram_log_t *log, const bkpsram_log_config_t *cfg)
@@ -72,6 +95,9 @@ int bkpsram_log_open(bkpsram_log_t *log, const bkpsram_log_config_t *cfg)
     uint32_t h[4], want[4], size = bkpsram_size(), i, newest = 0u, best = 0u, ref = 0u, seq;
     int found = 0;
 
+    if (log != NULL) {
+        log->state = CLOSED; /* a failed open leaves a handle that every other call refuses */
+    }
     if (log == NULL || cfg == NULL || cfg->entry_size == 0u || cfg->entry_size > ENTRY_MAX ||
         (cfg->offset & 3u) != 0u) {
         return BKPSRAM_EINVAL;
@@ -87,19 +113,17 @@ int bkpsram_log_open(bkpsram_log_t *log, const bkpsram_log_config_t *cfg)
     }
     log->cfg = *cfg;
     log->slots = (uint16_t)((cfg->span - BKPSRAM_LOG_HEADER) / BKPSRAM_LOG_SLOT(cfg->entry_size));
-    log->state = CLOSED;
     (void)bkpsram_read(cfg->offset, h, sizeof h);
     header_words(log, want);
     if (h[0] != MAGIC || (h[1] & 0xFFu) != FORMAT || h[3] != bkpsram_crc32(BKPSRAM_CRC32_INIT, h, 12u)) {
-        format_area(log); /* no log here yet: first use, VBAT lost, or damaged header */
-        return BKPSRAM_OK;
+        return format_area(log); /* no log here yet: first use, VBAT lost, or damaged header */
     }
     if (h[1] != want[1] || h[2] != want[2]) {
         log->state = FOREIGN;
         return BKPSRAM_EVERSION;
     }
     /* Newest valid entry: sequence order relative to the first valid one (the kept entries span
-     * fewer than 2^31 numbers, so this is wrap-safe). */
+     * fewer than 2^31 numbers, so this is wrap-safe; skipping 0 keeps the order). */
     for (i = 0; i < log->slots; i++) {
         if (slot_valid(log, i, &seq)) {
             if (!found || (int32_t)(seq - ref) > (int32_t)(best - ref)) {
@@ -121,13 +145,13 @@ int bkpsram_log_open(bkpsram_log_t *log, const bkpsram_log_config_t *cfg)
     log->count = 1u;
     for (i = 1u; i < log->slots; i++) {
         uint32_t slot = (newest + log->slots - i) % log->slots;
-        if (!slot_valid(log, slot, &seq) || seq != best - i) {
+        if (!slot_valid(log, slot, &seq) || seq != seq_back(best, i)) {
             break;
         }
         log->count++;
     }
     log->head = (uint16_t)((newest + 1u) % log->slots);
-    log->next_seq = best + 1u == 0u ? 1u : best + 1u;
+    log->next_seq = seq_next(best);
     return BKPSRAM_OK;
 }
 
@@ -156,13 +180,26 @@ int bkpsram_log_append(bkpsram_log_t *log, const void *entry)
     off = slot_off(log, log->head);
     crc = bkpsram_crc32(bkpsram_crc32(BKPSRAM_CRC32_INIT, &log->next_seq, 4u), entry, n);
     (void)bkpsram_unlock();
-    (void)bkpsram_write_u32(off, log->next_seq);
-    (void)bkpsram_write(off + 4u, entry, n);
-    (void)bkpsram_memset(off + 4u + n, 0u, pad4(n) - n);
-    (void)bkpsram_write_u32(off + 4u + pad4(n), crc); /* commit */
+    rc = bkpsram_write_u32(off, log->next_seq);
+    if (rc == BKPSRAM_OK) {
+        rc = bkpsram_write(off + 4u, entry, n);
+    }
+    if (rc == BKPSRAM_OK) {
+        rc = bkpsram_memset(off + 4u + n, 0u, pad4(n) - n);
+    }
+    if (rc == BKPSRAM_OK) {
+        rc = bkpsram_write_u32(off + 4u + pad4(n), crc); /* commit */
+    }
     (void)bkpsram_lock();
+    if (rc != BKPSRAM_OK) {
+        /* the slot may be half written: if it held the oldest entry, that one is gone */
+        if (log->count == log->slots) {
+            log->count--;
+        }
+        return rc;
+    }
     log->head = (uint16_t)((log->head + 1u) % log->slots);
-    log->next_seq = log->next_seq + 1u == 0u ? 1u : log->next_seq + 1u;
+    log->next_seq = seq_next(log->next_seq);
     if (log->count < log->slots) {
         log->count++;
     }
@@ -188,7 +225,7 @@ int bkpsram_log_read(const bkpsram_log_t *log, uint32_t index, void *entry)
         return BKPSRAM_ENOENT;
     }
     slot = (log->head + log->slots - log->count + index) % log->slots;
-    if (!slot_valid(log, slot, &seq) || seq != log->next_seq - log->count + index) {
+    if (!slot_valid(log, slot, &seq) || seq != seq_back(log->next_seq, log->count - index)) {
         return BKPSRAM_ECORRUPT;
     }
     return bkpsram_read(slot_off(log, slot) + 4u, entry, log->cfg.entry_size);
@@ -200,6 +237,5 @@ int bkpsram_log_clear(bkpsram_log_t *log)
     if (rc != BKPSRAM_OK && rc != BKPSRAM_EVERSION) {
         return rc;
     }
-    format_area(log);
-    return BKPSRAM_OK;
+    return format_area(log);
 }

@@ -3,31 +3,47 @@
  *   0 magic 0x43524B42 ("BKRC")   4 format 1, reserved 0, id (u16)   8 schema version (u16),
  *   length (u16)   12 sequence (u32)   16 payload, zero-padded to 4   16+pad crc (u32)
  * The CRC (CRC-32/MPEG-2 over little-endian words, bkpsram_crc32) covers bytes 0..16+pad-1.
+ *
+ * Slot A of a record is at its offset, slot B right after slot A, so slot B moves when the size
+ * changes. Every operation looks at the slots of the descriptor it is given and also at the slot
+ * B that slot A's own header implies (a value saved with another size), and save never writes over
+ * the newest valid slot of any size or schema: it writes the other slot, or first copies the
+ * newest value to its own other slot when both new slots would overlap it.
  */
 #include "bkpsram/bkpsram_record.h"
 
 #include "bkpsram/bkpsram_crc.h"
 #include "bkpsram_priv.h"
 
-#define MAGIC  0x43524B42u
-#define FORMAT 1u
+#define MAGIC   0x43524B42u
+#define FORMAT  1u
+#define LEN_MAX 2028u
+#define CANDS   6u /* slot A, B and the B slot A's header implies, for two descriptors */
 
-
-typedef struct {
-    uint32_t w[4]; /* header words as stored */
-} header_t;
-
-typedef enum { SLOT_EMPTY, SLOT_CORRUPT, SLOT_VALID } slot_state_t;
+typedef enum { SLOT_EMPTY, SLOT_CORRUPT, SLOT_UNCHECKED, SLOT_VALID } slot_state_t;
 
 typedef struct {
-    slot_state_t state;
+    uint32_t base;    /* offset of the pair's slot A */
+    uint32_t off;     /* offset of this slot */
     uint32_t seq;
     uint16_t version;
+    uint16_t len;
+    uint8_t state;
 } slot_t;
+
+typedef struct {
+    slot_t s[CANDS];
+    unsigned n;
+} cands_t;
 
 static uint32_t pad4(uint32_t n)
 {
     return (n + 3u) & ~3u;
+}
+
+static uint32_t slot_bytes(uint32_t len)
+{
+    return BKPSRAM_RECORD_SLOT(len);
 }
 
 static int check_args(const bkpsram_record_t *rec)
@@ -39,130 +55,329 @@ static int check_args(const bkpsram_record_t *rec)
     if (size == 0u) {
         return BKPSRAM_ENOTINIT;
     }
-    if (rec->offset > size || BKPSRAM_RECORD_SPAN(rec->size) > size - rec->offset) {
+    if (rec->size > LEN_MAX || rec->offset > size || BKPSRAM_RECORD_SPAN(rec->size) > size - rec->offset) {
         return BKPSRAM_ERANGE;
     }
     return BKPSRAM_OK;
 }
 
-static uint32_t slot_offset(const bkpsram_record_t *rec, unsigned which)
+/* Read the header at off into s: EMPTY (not this record), CORRUPT (this record's magic and id but
+ * a length that does not fit or does not place the slot here) or UNCHECKED (CRC still to check).
+ * A slot B (off != base) is this pair's only if its length puts it right after slot A. */
+static void scan(uint16_t id, uint32_t base, uint32_t off, slot_t *s)
 {
-    return rec->offset + which * BKPSRAM_RECORD_SLOT(rec->size);
+    uint32_t h[4], size = bkpsram_size();
+    s->base = base;
+    s->off = off;
+    s->state = SLOT_EMPTY;
+    if (off > size || size - off < BKPSRAM_RECORD_HEADER) {
+        return;
+    }
+    (void)bkpsram_read(off, h, sizeof h);
+    if (h[0] != MAGIC || (h[1] & 0xFFu) != FORMAT || (h[1] >> 16) != id) {
+        return; /* never written, erased, or random content */
+    }
+    s->len = (uint16_t)(h[2] >> 16);
+    s->version = (uint16_t)h[2];
+    s->seq = h[3];
+    s->state = SLOT_CORRUPT;
+    if (s->len != 0u && s->len <= LEN_MAX && slot_bytes(s->len) <= size - off &&
+        (off == base || off - base == slot_bytes(s->len))) {
+        s->state = SLOT_UNCHECKED;
+    }
 }
 
-/* A slot's header: EMPTY (not this record), CORRUPT (this record, wrong length) or VALID for now
- * (the CRC is checked only when needed, newest first). */
-static void scan(const bkpsram_record_t *rec, unsigned which, slot_t *s)
+static const slot_t *add(cands_t *c, uint16_t id, uint32_t base, uint32_t off)
 {
-    header_t h;
-    s->state = SLOT_EMPTY;
-    (void)bkpsram_read(slot_offset(rec, which), &h, sizeof h);
-    if (h.w[0] != MAGIC || (h.w[1] & 0xFFu) != FORMAT || (h.w[1] >> 16) != rec->id) {
-        return; /* not this record: never written, erased, or random content */
+    unsigned i;
+    for (i = 0; i < c->n; i++) {
+        if (c->s[i].off == off && c->s[i].base == base) {
+            return &c->s[i];
+        }
     }
-    s->state = (h.w[2] >> 16) == rec->size ? SLOT_VALID : SLOT_CORRUPT;
-    s->seq = h.w[3];
-    s->version = (uint16_t)h.w[2];
+    scan(id, base, off, &c->s[c->n]);
+    return &c->s[c->n++];
+}
+
+/* The slots a descriptor can see: A, B, and the B that A's header implies. */
+static void gather(cands_t *c, const bkpsram_record_t *rec)
+{
+    const slot_t *a = add(c, rec->id, rec->offset, rec->offset);
+    uint16_t alen = a->len;
+    int a_ok = a->state == SLOT_UNCHECKED;
+    (void)add(c, rec->id, rec->offset, rec->offset + slot_bytes(rec->size));
+    if (a_ok) {
+        (void)add(c, rec->id, rec->offset, rec->offset + slot_bytes(alen));
+    }
 }
 
 /* CRC over header and padded payload against the stored CRC word. */
-static int crc_ok(const bkpsram_record_t *rec, unsigned which)
+static int crc_ok(const slot_t *s)
 {
-    uint32_t off = slot_offset(rec, which), body = BKPSRAM_RECORD_HEADER + pad4(rec->size), stored;
-    (void)bkpsram_read_u32(off + body, &stored);
-    return bkpsram_priv_crc_area(off, body) == stored;
+    uint32_t body = BKPSRAM_RECORD_HEADER + pad4(s->len), stored;
+    (void)bkpsram_read_u32(s->off + body, &stored);
+    return bkpsram_priv_crc_area(s->off, body) == stored;
 }
 
-/* Index of the newest slot that passes its CRC (wrap-safe sequence order), or -1. The newer
- * candidate is checked first; the older one only if the newer fails. */
-static int newest(const bkpsram_record_t *rec, slot_t s[2])
+/* The newest slot that passes its CRC (wrap-safe sequence order), or NULL. Candidates are checked
+ * newest first; a slot that fails is marked CORRUPT. */
+static slot_t *newest(cands_t *c)
 {
-    int first = 0, k;
-    if (s[0].state == SLOT_VALID && s[1].state == SLOT_VALID && (int32_t)(s[1].seq - s[0].seq) > 0) {
-        first = 1;
-    }
-    for (k = 0; k < 2; k++) {
-        int i = k == 0 ? first : 1 - first;
-        if (s[i].state == SLOT_VALID) {
-            if (crc_ok(rec, (unsigned)i)) {
-                return i;
+    for (;;) {
+        slot_t *best = NULL;
+        unsigned i;
+        for (i = 0; i < c->n; i++) {
+            slot_t *s = &c->s[i];
+            if ((s->state == SLOT_UNCHECKED || s->state == SLOT_VALID) &&
+                (best == NULL || (int32_t)(s->seq - best->seq) > 0)) {
+                best = s;
             }
-            s[i].state = SLOT_CORRUPT;
         }
+        if (best == NULL || best->state == SLOT_VALID) {
+            return best;
+        }
+        best->state = crc_ok(best) ? SLOT_VALID : SLOT_CORRUPT;
+        if (best->state == SLOT_VALID) {
+            return best;
+        }
+    }
+}
+
+static int any_corrupt(const cands_t *c)
+{
+    unsigned i;
+    for (i = 0; i < c->n; i++) {
+        if (c->s[i].state == SLOT_CORRUPT) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int overlaps(uint32_t a, uint32_t alen, uint32_t b, uint32_t blen)
+{
+    return a < b + blen && b < a + alen;
+}
+
+/* Write one slot: header, payload (from data, or copied word by word from the backup SRAM at
+ * src_off when data is NULL), zero padding, and the CRC word last, which commits it. Every write
+ * reads back (BKPSRAM_EWRITE when one was dropped). */
+static int write_slot(uint32_t off, uint16_t id, uint16_t version, uint16_t len, uint32_t seq,
+                      const void *data, uint32_t src_off)
+{
+    uint32_t h[4], crc, i, w, padded = pad4(len);
+    int rc;
+    h[0] = MAGIC;
+    h[1] = FORMAT | ((uint32_t)id << 16);
+    h[2] = version | ((uint32_t)len << 16);
+    h[3] = seq;
+    crc = bkpsram_crc32(BKPSRAM_CRC32_INIT, h, sizeof h);
+    rc = bkpsram_write(off, h, sizeof h);
+    if (data != NULL) {
+        crc = bkpsram_crc32(crc, data, len);
+        if (rc == BKPSRAM_OK) {
+            rc = bkpsram_write(off + BKPSRAM_RECORD_HEADER, data, len);
+        }
+        if (rc == BKPSRAM_OK) {
+            rc = bkpsram_memset(off + BKPSRAM_RECORD_HEADER + len, 0u, padded - len);
+        }
+    } else {
+        for (i = 0; i < padded && rc == BKPSRAM_OK; i += 4u) {
+            (void)bkpsram_read_u32(src_off + BKPSRAM_RECORD_HEADER + i, &w);
+            crc = bkpsram_crc32(crc, &w, 4u);
+            rc = bkpsram_write_u32(off + BKPSRAM_RECORD_HEADER + i, w);
+        }
+    }
+    return rc == BKPSRAM_OK ? bkpsram_write_u32(off + BKPSRAM_RECORD_HEADER + padded, crc) : rc;
+}
+
+/* Which of rec's slots (0 = A, 1 = B) a save may write without touching the newest slot n:
+ * -1 when both overlap it. */
+static int free_slot(const bkpsram_record_t *rec, const slot_t *n)
+{
+    uint32_t sb = slot_bytes(rec->size), nb = slot_bytes(n->len);
+    if (!overlaps(rec->offset, sb, n->off, nb)) {
+        return 0;
+    }
+    if (!overlaps(rec->offset + sb, sb, n->off, nb)) {
+        return 1;
     }
     return -1;
 }
 
-/* Argument checks of save and load, then the newest valid slot (in *cur, -1 for none). */
-static int locate(const bkpsram_record_t *rec, const void *data, slot_t s[2], int *cur)
+static int inside(uint32_t off, uint32_t len, const bkpsram_record_t *r)
 {
-    int rc = check_args(rec);
+    return r != NULL && off >= r->offset && len <= BKPSRAM_RECORD_SPAN(r->size) &&
+           off - r->offset <= BKPSRAM_RECORD_SPAN(r->size) - len;
+}
+
+/* Copy the newest value *n to the other slot of its own pair (with the next sequence number), so
+ * that a save of another size finds a free slot; *n becomes the copy. Only inside the spans of to
+ * or from. */
+static int relocate(cands_t *c, slot_t **n, const bkpsram_record_t *to, const bkpsram_record_t *from)
+{
+    slot_t *copy = &c->s[c->n];
+    uint32_t src = (*n)->off, nb = slot_bytes((*n)->len);
+    uint32_t dst = src == (*n)->base ? src + nb : (*n)->base;
+    if (!inside(dst, nb, to) && !inside(dst, nb, from)) {
+        return BKPSRAM_ENOSPC;
+    }
+    *copy = **n;
+    copy->off = dst;
+    copy->seq++;
+    c->n++;
+    *n = copy;
+    return write_slot(dst, to->id, copy->version, copy->len, copy->seq, NULL, src);
+}
+
+/* Retire (magic word to 0) every slot with this record's magic except the kept one and those whose
+ * magic word lies inside it: unchecked and damaged ones first, then valid ones oldest first, so a
+ * cut in between never brings an older value back. */
+static int retire(cands_t *c, uint32_t keep, uint32_t keep_len)
+{
+    int rc = BKPSRAM_OK;
+    for (;;) {
+        slot_t *old = NULL;
+        unsigned i;
+        for (i = 0; i < c->n; i++) {
+            slot_t *s = &c->s[i];
+            if (s->state == SLOT_EMPTY || overlaps(s->off, 4u, keep, keep_len)) {
+                continue;
+            }
+            if (old == NULL || (old->state == SLOT_VALID && s->state != SLOT_VALID) ||
+                (s->state == SLOT_VALID && old->state == SLOT_VALID && (int32_t)(s->seq - old->seq) < 0)) {
+                old = s;
+            }
+        }
+        if (old == NULL) {
+            return rc;
+        }
+        if (rc == BKPSRAM_OK) {
+            rc = bkpsram_write_u32(old->off, 0u);
+        }
+        old->state = SLOT_EMPTY;
+    }
+}
+
+static int save(const bkpsram_record_t *from, const bkpsram_record_t *to, const void *data)
+{
+    cands_t c;
+    slot_t *n;
+    uint32_t off;
+    int rc = check_args(to), which;
+
+    if (rc == BKPSRAM_OK && from != NULL) {
+        rc = check_args(from);
+        if (rc == BKPSRAM_OK && from->id != to->id) {
+            rc = BKPSRAM_EINVAL;
+        }
+    }
     if (rc == BKPSRAM_OK && data == NULL) {
         rc = BKPSRAM_EINVAL;
     }
-    if (rc == BKPSRAM_OK) {
-        scan(rec, 0u, &s[0]);
-        scan(rec, 1u, &s[1]);
-        *cur = newest(rec, s);
+    if (rc != BKPSRAM_OK) {
+        return rc;
     }
+    c.n = 0u;
+    gather(&c, to);
+    if (from != NULL) {
+        gather(&c, from);
+    }
+    n = newest(&c);
+    (void)bkpsram_unlock();
+    which = n == NULL ? 0 : free_slot(to, n);
+    if (which < 0) {
+        rc = relocate(&c, &n, to, from);
+        which = rc == BKPSRAM_OK ? free_slot(to, n) : which;
+        rc = (rc == BKPSRAM_OK && which < 0) ? BKPSRAM_ENOSPC : rc;
+    }
+    if (rc == BKPSRAM_OK) {
+        off = to->offset + (uint32_t)which * slot_bytes(to->size);
+        rc = write_slot(off, to->id, to->version, to->size, n == NULL ? 1u : n->seq + 1u, data, 0u);
+        if (rc == BKPSRAM_OK && from != NULL) {
+            rc = retire(&c, off, slot_bytes(to->size));
+        }
+    }
+    (void)bkpsram_lock();
     return rc;
 }
 
 int bkpsram_record_save(const bkpsram_record_t *rec, const void *data)
 {
-    slot_t s[2];
-    header_t h;
-    uint32_t off, crc, pad;
-    int cur, rc = locate(rec, data, s, &cur);
+    return save(NULL, rec, data);
+}
 
+int bkpsram_record_migrate(const bkpsram_record_t *from, const bkpsram_record_t *to, const void *data)
+{
+    if (from == NULL) {
+        return BKPSRAM_EINVAL;
+    }
+    return save(from, to, data);
+}
+
+/* Argument checks, then the newest valid slot the descriptor sees. */
+static int locate(const bkpsram_record_t *rec, const void *out, cands_t *c, slot_t **n)
+{
+    int rc = check_args(rec);
+    if (rc == BKPSRAM_OK && out == NULL) {
+        rc = BKPSRAM_EINVAL;
+    }
     if (rc != BKPSRAM_OK) {
         return rc;
     }
-    h.w[0] = MAGIC;
-    h.w[1] = FORMAT | ((uint32_t)rec->id << 16);
-    h.w[2] = rec->version | ((uint32_t)rec->size << 16);
-    h.w[3] = cur < 0 ? 1u : s[cur].seq + 1u;
-    off = slot_offset(rec, cur == 0 ? 1u : 0u); /* the older or invalid slot; the newest stays */
-    crc = bkpsram_crc32(bkpsram_crc32(BKPSRAM_CRC32_INIT, &h, sizeof h), data, rec->size);
-    pad = pad4(rec->size) - rec->size;
-
-    (void)bkpsram_unlock();
-    (void)bkpsram_write(off, &h, sizeof h);
-    (void)bkpsram_write(off + BKPSRAM_RECORD_HEADER, data, rec->size);
-    (void)bkpsram_memset(off + BKPSRAM_RECORD_HEADER + rec->size, 0u, pad);
-    (void)bkpsram_write_u32(off + BKPSRAM_RECORD_HEADER + pad4(rec->size), crc); /* commit */
-    (void)bkpsram_lock();
+    c->n = 0u;
+    gather(c, rec);
+    *n = newest(c);
+    if (*n == NULL) {
+        return any_corrupt(c) ? BKPSRAM_ECORRUPT : BKPSRAM_ENOENT;
+    }
     return BKPSRAM_OK;
 }
 
 int bkpsram_record_load(const bkpsram_record_t *rec, void *data)
 {
-    slot_t s[2];
-    int cur, rc = locate(rec, data, s, &cur);
+    cands_t c;
+    slot_t *n;
+    int rc = locate(rec, data, &c, &n);
 
     if (rc != BKPSRAM_OK) {
         return rc;
     }
-    if (cur < 0) {
-        return (s[0].state == SLOT_CORRUPT || s[1].state == SLOT_CORRUPT) ? BKPSRAM_ECORRUPT : BKPSRAM_ENOENT;
-    }
-    if (s[cur].version != rec->version) {
+    if (n->version != rec->version || n->len != rec->size) {
         return BKPSRAM_EVERSION;
     }
-    return bkpsram_read(slot_offset(rec, (unsigned)cur) + BKPSRAM_RECORD_HEADER, data, rec->size);
+    return bkpsram_read(n->off + BKPSRAM_RECORD_HEADER, data, rec->size);
+}
+
+int bkpsram_record_info(const bkpsram_record_t *rec, bkpsram_record_info_t *info)
+{
+    cands_t c;
+    slot_t *n;
+    int rc = locate(rec, info, &c, &n);
+
+    if (rc == BKPSRAM_OK) {
+        info->version = n->version;
+        info->size = n->len;
+        info->sequence = n->seq;
+        info->offset = n->off;
+    }
+    return rc;
 }
 
 int bkpsram_record_erase(const bkpsram_record_t *rec)
 {
+    cands_t c;
     int rc = check_args(rec);
     if (rc != BKPSRAM_OK) {
         return rc;
     }
+    c.n = 0u;
+    gather(&c, rec);
+    (void)newest(&c); /* the newest valid slot is retired last */
     (void)bkpsram_unlock();
-    (void)bkpsram_write_u32(slot_offset(rec, 0u), 0u);
-    (void)bkpsram_write_u32(slot_offset(rec, 1u), 0u);
+    rc = retire(&c, 0u, 0u);
     (void)bkpsram_lock();
-    return BKPSRAM_OK;
+    return rc;
 }
 
 int bkpsram_record_check_layout(const bkpsram_record_t *recs, size_t count, uint32_t size)

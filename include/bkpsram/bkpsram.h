@@ -41,7 +41,9 @@ typedef enum {
     BKPSRAM_ENOENT = -6,       /**< no valid record / entry (first boot, VBAT lost, never saved) */
     BKPSRAM_ECORRUPT = -7,     /**< data present but fails its integrity check */
     BKPSRAM_EVERSION = -8,     /**< record written with another schema version */
-    BKPSRAM_ENOSPC = -9        /**< area too small for what was asked */
+    BKPSRAM_ENOSPC = -9,       /**< area too small for what was asked */
+    BKPSRAM_EWRITE = -10       /**< a write did not read back: PWR_CR.DBP was cleared during the
+                                    call (e.g. by an interrupt handler's RTC code); retry */
 } bkpsram_err_t;
 
 /** \brief Name of an error code ("BKPSRAM_ERANGE: ..."); never NULL, also for unknown codes. */

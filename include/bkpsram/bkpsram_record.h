@@ -34,23 +34,71 @@ typedef struct {
 /** \brief Bytes the record occupies in backup SRAM (two slots). */
 #define BKPSRAM_RECORD_SPAN(size) (2u * BKPSRAM_RECORD_SLOT(size))
 
+/** \brief What the newest valid slot of a record holds (bkpsram_record_info()). */
+typedef struct {
+    uint16_t version;  /**< schema version it was saved with */
+    uint16_t size;     /**< payload bytes it was saved with */
+    uint32_t sequence; /**< its sequence number */
+    uint32_t offset;   /**< offset of the slot in backup SRAM */
+} bkpsram_record_info_t;
+
 /**
- * \brief Save size bytes from data as the record's new value.
- * \return BKPSRAM_OK; BKPSRAM_EINVAL (NULL, size 0, offset not a multiple of 4);
- *         BKPSRAM_ERANGE (the span does not fit); BKPSRAM_ENOTINIT.
+ * \brief Save rec->size bytes from data as the record's new value.
+ *
+ * Writes the slot that does not hold the newest valid value, whatever size and schema that value
+ * was saved with; the CRC word, written last, commits. A power cut at any instant leaves the
+ * previous value or the new one. When the newest value was saved with another size and both of
+ * this size's slots overlap it (a record that shrinks), the value is first copied to its own other
+ * slot. Use bkpsram_record_migrate() to change size or schema: it also finds an old value that
+ * this descriptor cannot see, and retires the old slots.
+ * \return BKPSRAM_OK; BKPSRAM_EINVAL (NULL, size 0 or > 2028, offset not a multiple of 4);
+ *         BKPSRAM_ERANGE (the span does not fit); BKPSRAM_ENOTINIT; BKPSRAM_EWRITE (a write did
+ *         not read back, e.g. PWR_CR.DBP cleared by an interrupt handler during the save: the new
+ *         value is not committed, the previous one is kept; retry); BKPSRAM_ENOSPC (the old
+ *         value could not be moved out of the way inside the record's span; nothing written).
  */
 int bkpsram_record_save(const bkpsram_record_t *rec, const void *data);
 
 /**
+ * \brief Save data as `to` and retire the value saved as `from` (same id; size, schema version and
+ *        offset may differ): load the old value with `from`, convert it, migrate.
+ *
+ * The newest `from` value is never overwritten before the `to` value is committed (it is first
+ * copied to its other slot when both `to` slots overlap it). At every instant one of these holds:
+ * bkpsram_record_load(to) gives the new value, or bkpsram_record_load(from) gives the newest old
+ * value. After the commit every old slot outside the new one is retired (magic word zeroed,
+ * oldest first), so an old value cannot come back later.
+ * \return as bkpsram_record_save(), with the argument checks applied to both descriptors;
+ *         BKPSRAM_EINVAL also when the ids differ; BKPSRAM_ENOSPC when the two spans overlap so
+ *         that no slot is free even after the copy (never for the same offset, nor for disjoint
+ *         spans).
+ */
+int bkpsram_record_migrate(const bkpsram_record_t *from, const bkpsram_record_t *to, const void *data);
+
+/**
  * \brief Load the newest valid value into data (rec->size bytes); data is written only on BKPSRAM_OK.
+ *
+ * Looks at the descriptor's two slots and at the slot B that slot A's header implies.
  * \return BKPSRAM_OK; BKPSRAM_ENOENT (never saved, erased, or power-up content: no slot carries
  *         this record's magic and id); BKPSRAM_ECORRUPT (a slot carries them but no slot passes its
- *         CRC and size check); BKPSRAM_EVERSION (the newest valid slot has another schema version:
- *         load it with that version's descriptor to migrate); plus the argument errors of save.
+ *         CRC and length checks); BKPSRAM_EVERSION (the newest valid value was saved with another
+ *         schema version or size: bkpsram_record_info() tells which; load it with that
+ *         descriptor and migrate); plus the argument errors of save.
  */
 int bkpsram_record_load(const bkpsram_record_t *rec, void *data);
 
-/** \brief Invalidate both slots: the next load gives BKPSRAM_ENOENT. */
+/**
+ * \brief Version, size and sequence of the newest valid value the descriptor sees, of any schema.
+ * \return BKPSRAM_OK, BKPSRAM_ENOENT, BKPSRAM_ECORRUPT, and the argument errors of save.
+ */
+int bkpsram_record_info(const bkpsram_record_t *rec, bkpsram_record_info_t *info);
+
+/**
+ * \brief Invalidate every slot of the record (magic word to 0), the newest valid one last: a cut
+ *        during the erase leaves the newest value or nothing, never an older one. The next load
+ *        gives BKPSRAM_ENOENT.
+ * \return BKPSRAM_OK, BKPSRAM_EWRITE, and the argument errors of save.
+ */
 int bkpsram_record_erase(const bkpsram_record_t *rec);
 
 /**
