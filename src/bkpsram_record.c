@@ -290,6 +290,10 @@ static int save(const bkpsram_record_t *from, const bkpsram_record_t *to, const 
         rc = relocate(&c, &n, to, from);
         which = rc == BKPSRAM_OK ? free_slot(to, n) : which;
         rc = (rc == BKPSRAM_OK && which < 0) ? BKPSRAM_ENOSPC : rc;
+        if (rc == BKPSRAM_ENOSPC && from == NULL) {
+            rc = BKPSRAM_OK; /* a plain save over a larger value in slot A: no room to keep it */
+            which = 0;
+        }
     }
     if (rc == BKPSRAM_OK) {
         off = to->offset + (uint32_t)which * slot_bytes(to->size);
