@@ -1,4 +1,7 @@
 /* vboard CLI: run a firmware image through a sequence of power events. */
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,14 +21,16 @@ static void usage(FILE *to)
     fprintf(to, "\n");
 }
 
-static int parse_u(const char *s, unsigned long long *v)
+/* A whole number from 0 to max (decimal or 0x hex); no sign, no overflow, nothing after it. */
+static int parse_u(const char *s, unsigned long long max, unsigned long long *v)
 {
     char *end;
-    if (s == NULL || *s == '\0' || *s == '-') {
+    if (s == NULL || *s < '0' || *s > '9') {
         return -1;
     }
+    errno = 0;
     *v = strtoull(s, &end, 0);
-    return *end == '\0' ? 0 : -1;
+    return (*end == '\0' && errno == 0 && *v <= max) ? 0 : -1;
 }
 
 int main(int argc, char **argv)
@@ -55,8 +60,9 @@ int main(int argc, char **argv)
             console_out = argv[++i];
         } else if ((strcmp(a, "--seed") == 0 || strcmp(a, "--max-insns") == 0 || strcmp(a, "--cut-after-writes") == 0) &&
                    i + 1 < argc) {
-            if (parse_u(argv[++i], &v) != 0) {
-                fprintf(stderr, "vboard: %s needs a number, got '%s'\n", a, argv[i]);
+            unsigned long long max = a[2] == 'm' ? ULLONG_MAX : UINT32_MAX;
+            if (parse_u(argv[++i], max, &v) != 0) {
+                fprintf(stderr, "vboard: %s needs a whole number from 0 to %llu, got '%s'\n", a, max, argv[i]);
                 return 2;
             }
             if (a[2] == 's') {

@@ -207,21 +207,25 @@ static int parse_block(const uint8_t *d, size_t len, size_t b, uint8_t *image, c
     return 0;
 }
 
-/* The last block that parses; when none does, the message of the last one tried. */
+/* The newest (last) block of the capture, and only it: when it is garbled or cut short the capture
+ * is refused, since an older block would show older data as if it were current. */
 static int parse_console(const uint8_t *d, size_t len, uint8_t *image, char *err, size_t errlen)
 {
-    static uint8_t tmp[BKT_SIZE];
-    const uint8_t *b = find(d, len, BEGIN, 0u);
-    int ok = 0;
+    const uint8_t *b = find(d, len, BEGIN, 0u), *last = NULL;
+    size_t blocks = 0u;
     while (b != NULL) {
-        size_t at = (size_t)(b - d);
-        if (parse_block(d, len, at, tmp, err, errlen) == 0) {
-            memcpy(image, tmp, BKT_SIZE);
-            ok = 1;
-        }
-        b = find(d, len, BEGIN, at + 1u);
+        last = b;
+        blocks++;
+        b = find(d, len, BEGIN, (size_t)(b - d) + 1u);
     }
-    return ok ? 0 : -1;
+    if (last == NULL || parse_block(d, len, (size_t)(last - d), image, err, errlen) == 0) {
+        return last == NULL ? -1 : 0;
+    }
+    if (blocks > 1u && err != NULL && errlen != 0u) {
+        size_t n = strlen(err);
+        (void)snprintf(err + n, errlen - n, " (the newest of %zu blocks; older blocks are not used)", blocks);
+    }
+    return -1;
 }
 
 int bkt_parse(const uint8_t *data, size_t len, uint8_t image[BKT_SIZE], bkt_form_t *form, char *err, size_t errlen)
