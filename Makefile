@@ -7,7 +7,7 @@ CMAKE ?= cmake
 PRESETS_HOST := host-gcc host-clang
 PRESETS_M4 := m4-os m4-o2
 
-.PHONY: all test deps cross size bench stress fuzz demo clean
+.PHONY: all test deps cross host size bench stress fuzz demo mutants clean
 
 all: test
 
@@ -25,7 +25,7 @@ test: deps
 	done
 	@echo "== Campaign and fuzzing figures (from the tests just run) =="
 	@for p in $(PRESETS_HOST); do \
-	  grep -hE "cut points|random images|bit flips|^Done [0-9]+ runs|stat::number_of_executed_units|CSV matches|all bad inputs" build/$$p/Testing/Temporary/LastTest.log | sed "s/^/$$p: /"; \
+	  grep -hE "cut points|random images|bit flips|access points|vboard memory|all bad usages|^Done [0-9]+ runs|stat::number_of_executed_units|CSV matches|all bad inputs" build/$$p/Testing/Temporary/LastTest.log | sed "s/^/$$p: /"; \
 	done
 	@$(MAKE) --no-print-directory cross size bench
 	@cat $(foreach p,$(PRESETS_HOST),build/$(p)/ctest.out) | \
@@ -37,6 +37,11 @@ cross: deps
 	  $(CMAKE) --preset $$p >/dev/null && $(CMAKE) --build --preset $$p -j2 || exit 1; \
 	done
 
+# The gcc host build (tests, vboard, tools) and the -Os firmware it runs, without running tests.
+host: deps
+	@$(CMAKE) --preset m4-os >/dev/null && $(CMAKE) --build --preset m4-os -j2 >/dev/null
+	@$(CMAKE) --preset host-gcc >/dev/null && $(CMAKE) --build --preset host-gcc -j2 >/dev/null
+
 size: cross
 	@echo "== Flash size (arm-none-eabi-size, Cortex-M4F, text+data bytes per part of the library) =="
 	@for p in $(PRESETS_M4); do \
@@ -44,10 +49,15 @@ size: cross
 	done
 
 # The long campaigns: every cut point over 20 (vboard) and 60 (model) save generations, and the
-# host tests with 1,000,000 random images.
-stress: test
+# host tests with 1,000,000 random power-up images and 1,000,000 images with a valid magic.
+stress: host
 	@ASAN_OPTIONS=detect_leaks=0 build/host-gcc/tests/firmware/powercut_campaign 20
-	@BKPSRAM_STRESS=1 build/host-gcc/tests/unit/test_record
+	@BKPSRAM_STRESS=1 build/host-gcc/tests/unit/test_record | grep -E "cut points|random images|bit flips|PASSED|FAILED"
+	@BKPSRAM_CRC_IMAGES=1000000 build/host-gcc/tests/unit/test_record_campaign | grep -E "cut points|images|PASSED|FAILED"
+
+# Source mutations, one at a time, against the host tests (scripts/mutants.py): every one must be killed.
+mutants: deps
+	@python3 scripts/mutants.py
 
 # Long fuzzing runs (clang, libFuzzer): FUZZ_SECONDS per target.
 FUZZ_SECONDS ?= 300
@@ -61,12 +71,12 @@ fuzz: deps
 	    build/fuzz-corpus/$$t 2>&1 | grep -E "^(Done|stat::number_of_executed_units|stat::peak_rss_mb)|ERROR|crash" || exit 1; \
 	done
 
-# The seed's LED demo: the real retain_led image on the virtual board.
-bench:
+bench: host
 	@ASAN_OPTIONS=detect_leaks=0 build/host-gcc/tests/firmware/vboard_bench
 	@echo "== Example images (arm-none-eabi-size, -Os) =="
 	@cd build/m4-os && arm-none-eabi-size examples/*-stm32f4-discovery.elf tests/firmware/bench-stm32f4-discovery.elf
 
+# The seed's LED demo: the real retain_led image on the virtual board.
 demo: deps
 	@$(CMAKE) --preset m4-os >/dev/null && $(CMAKE) --build --preset m4-os -j2 >/dev/null
 	@$(CMAKE) --preset host-gcc >/dev/null && $(CMAKE) --build --preset host-gcc -j2 --target vboard >/dev/null

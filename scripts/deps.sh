@@ -6,7 +6,7 @@ set -eu
 need=""
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 for pkg in make cmake gcc clang libclang-rt-14-dev gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi \
-           libcmocka-dev libunicorn-dev pkg-config qemu-system-arm libxml2-utils; do
+           libcmocka-dev libunicorn-dev pkg-config qemu-system-arm libxml2-utils python3; do
     have_pkg "$pkg" || need="$need $pkg"
 done
 

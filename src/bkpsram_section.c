@@ -45,14 +45,24 @@ int bkpsram_section_init_layout(const bkpsram_section_layout_t *l, uint32_t layo
     }
     data_off = l->header_offset + BKPSRAM_SECTION_HEADER;
     (void)bkpsram_unlock();
-    (void)bkpsram_write_u32(l->header_offset, 0u); /* invalid until fully initialised */
-    (void)bkpsram_write(data_off, l->data_image, l->data_size);
-    (void)bkpsram_memset(data_off + l->data_size, 0u, l->bss_size);
-    (void)bkpsram_write(l->header_offset + 4u, &want[1], 12u);
-    (void)bkpsram_write_u32(l->header_offset + 16u, bkpsram_crc32(BKPSRAM_CRC32_INIT, want, 16u));
-    (void)bkpsram_write_u32(l->header_offset, MAGIC); /* commit */
+    rc = bkpsram_write_u32(l->header_offset, 0u); /* invalid until fully initialised */
+    if (rc == BKPSRAM_OK) {
+        rc = bkpsram_write(data_off, l->data_image, l->data_size);
+    }
+    if (rc == BKPSRAM_OK) {
+        rc = bkpsram_memset(data_off + l->data_size, 0u, l->bss_size);
+    }
+    if (rc == BKPSRAM_OK) {
+        rc = bkpsram_write(l->header_offset + 4u, &want[1], 12u);
+    }
+    if (rc == BKPSRAM_OK) {
+        rc = bkpsram_write_u32(l->header_offset + 16u, bkpsram_crc32(BKPSRAM_CRC32_INIT, want, 16u));
+    }
+    if (rc == BKPSRAM_OK) {
+        rc = bkpsram_write_u32(l->header_offset, MAGIC); /* commit */
+    }
     (void)bkpsram_lock();
-    return 0;
+    return rc == BKPSRAM_OK ? 0 : rc;
 }
 
 #if !defined(BKPSRAM_PORT_HOST)

@@ -244,6 +244,27 @@ static void test_open_walks_back_through_consecutive_sequences_only(void **state
     assert_int_equal(bkpsram_log_count(&log), 1u);
 }
 
+/* The CRC word is the last write of an append: cut before it, and it still holds what it held. */
+static void test_crc_word_is_the_last_write_of_an_append(void **state)
+{
+    bkpsram_log_t log;
+    uint32_t k, w, off;
+    uint8_t before[4], e[ENTRY];
+    (void)state;
+    for (k = 1u; k <= 7u; k++) {
+        w = wrap_append(&log, 1u, k, 0u);
+        boot_fresh();
+        assert_int_equal(bkpsram_log_open(&log, &CFG), BKPSRAM_OK);
+        append_values(&log, 1u, k - 1u);
+        off = CFG.offset + BKPSRAM_LOG_HEADER + ((k - 1u) % SLOTS) * BKPSRAM_LOG_SLOT(ENTRY) + 4u + ENTRY;
+        memcpy(before, &M.sram[off], 4);
+        bkm_cut_after_writes(&M, w - 1u);
+        entry_of(k, e);
+        assert_int_equal(bkpsram_log_append(&log, e), BKPSRAM_EWRITE);
+        assert_memory_equal(before, &M.sram[off], 4);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -254,6 +275,7 @@ int main(void)
         TEST_INIT(test_header_with_a_bad_crc_is_not_taken),
         TEST_INIT(test_read_checks_the_sequence_number),
         TEST_INIT(test_open_walks_back_through_consecutive_sequences_only),
+        TEST(test_crc_word_is_the_last_write_of_an_append),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

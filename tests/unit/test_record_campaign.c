@@ -408,6 +408,59 @@ static void test_random_images_with_valid_magic_reach_the_crc(void **state)
     assert_int_equal(refused[0] + refused[1] + refused[2], images);
 }
 
+/* A slot whose header says a length outside 1..2028 is damage, even with a matching CRC. */
+static void test_length_outside_1_to_2028_is_corrupt(void **state)
+{
+    static const uint32_t lens[] = {0u, 2029u, 0xFFFFu};
+    bkpsram_record_t rec = {0u, 0x99u, 1u, 8u};
+    size_t k;
+    (void)state;
+    for (k = 0; k < sizeof lens / sizeof lens[0]; k++) {
+        uint32_t crc;
+        memset(M.sram, 0, sizeof M.sram);
+        put32(0u, 0x43524B42u);
+        put32(4u, 1u | ((uint32_t)rec.id << 16));
+        put32(8u, 1u | (lens[k] << 16));
+        put32(12u, 1u);
+        crc = bkpsram_crc32(BKPSRAM_CRC32_INIT, &M.sram[0], 16u);
+        put32(16u, crc); /* a CRC that matches a slot of length 0 */
+        assert_int_equal(bkpsram_record_load(&rec, out), BKPSRAM_ECORRUPT);
+    }
+}
+
+/* The CRC word is the last write of a save: cut before it, and it still holds what it held. */
+static void test_crc_word_is_the_last_write(void **state)
+{
+    static const uint16_t sizes[] = {1u, 8u, 61u};
+    size_t k;
+    (void)state;
+    for (k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        bkpsram_record_t rec = {128u, 3u, 1u, 0u};
+        uint32_t saves, w, crc_off;
+        rec.size = sizes[k];
+        for (saves = 0u; saves <= 2u; saves++) {
+            uint8_t before[4];
+            uint32_t i;
+            boot();
+            for (i = 1u; i <= saves; i++) {
+                save_value(&rec, i);
+            }
+            fill_value(buf, rec.size, 50u);
+            w = WRITES_OF(bkpsram_record_save(&rec, buf));
+            boot();
+            for (i = 1u; i <= saves; i++) {
+                save_value(&rec, i);
+            }
+            crc_off = rec.offset + ((saves % 2u) == 1u ? BKPSRAM_RECORD_SLOT(rec.size) : 0u) + 16u +
+                      ((rec.size + 3u) & ~3u);
+            memcpy(before, &M.sram[crc_off], 4);
+            bkm_cut_after_writes(&M, w - 1u);
+            (void)bkpsram_record_save(&rec, buf);
+            assert_memory_equal(before, &M.sram[crc_off], 4);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -417,6 +470,8 @@ int main(void)
         TEST(test_plain_save_over_another_size_keeps_old_or_new),
         TEST(test_erase_cut_never_brings_back_an_older_value),
         TEST_INIT(test_random_images_with_valid_magic_reach_the_crc),
+        TEST(test_crc_word_is_the_last_write),
+        TEST_INIT(test_length_outside_1_to_2028_is_corrupt),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""make mutants: apply one source mutation at a time to a copy of the tree, rebuild the host tests
+(gcc, no sanitizers), run the tests that should notice, and count the mutants they kill.
+
+Each mutant replaces one exact piece of text that occurs once in its file (the script stops when
+it does not, so a mutant cannot silently go stale). A mutant is killed when a test fails or the
+build breaks in a way the compiler catches (counted apart). Prints "N mutants, N killed"; exits 1
+when one survives.
+"""
+import os
+import shutil
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WORK = os.path.join(ROOT, "build", "mutants")
+TREE = os.path.join(WORK, "tree")
+BUILD = os.path.join(WORK, "build")
+
+CORE = ["test_init", "test_access", "test_bad_input", "test_retention", "test_irq"]
+RECORD = ["test_record", "test_record_campaign", "test_irq"]
+LOG = ["test_log", "test_log_campaign", "test_irq"]
+SECTION = ["test_section"]
+CRC = ["test_crc_nibble", "test_record"]
+
+# (name, file, original text, mutated text, tests)
+MUTANTS = [
+    # records
+    ("record: slot chosen by header sequence alone (CRC not checked)", "src/bkpsram_record.c",
+     "best->state = crc_ok(best) ? SLOT_VALID : SLOT_CORRUPT;",
+     "best->state = (crc_ok(best) || 1) ? SLOT_VALID : SLOT_CORRUPT;", RECORD),
+    ("record: magic not checked", "src/bkpsram_record.c",
+     "if (h[0] != MAGIC || (h[1] & 0xFFu)", "if ((h[1] & 0xFFu)", RECORD),
+    ("record: id not checked", "src/bkpsram_record.c",
+     "|| (h[1] >> 16) != id) {", "|| ((h[1] >> 16) != id && 0)) {", RECORD),
+    ("record: unsigned sequence compare", "src/bkpsram_record.c",
+     "(best == NULL || (int32_t)(s->seq - best->seq) > 0)", "(best == NULL || s->seq > best->seq)", RECORD),
+    ("record: CRC word written first", "src/bkpsram_record.c",
+     "    rc = bkpsram_write(off, h, sizeof h);\n",
+     "    rc = bkpsram_write_u32(off + BKPSRAM_RECORD_HEADER + padded, data ? bkpsram_crc32(crc, data, len) : 0u);\n"
+     "    rc = bkpsram_write(off, h, sizeof h);\n", RECORD),
+    ("record: erase retires the newest (checked) slot first", "src/bkpsram_record.c",
+     "(old->state == SLOT_VALID && s->state != SLOT_VALID)", "(old->state != SLOT_VALID && s->state == SLOT_VALID)",
+     RECORD),
+    ("record: target slot by position only (sizes ignored)", "src/bkpsram_record.c",
+     "which = n == NULL ? 0 : free_slot(to, n);", "which = n == NULL ? 0 : (n->off == to->offset ? 1 : 0);", RECORD),
+    ("record: migrate ignores the old descriptor", "src/bkpsram_record.c",
+     "return save(from, to, data);", "return save(NULL, to, data);", RECORD),
+    ("record: migrate does not retire the old slots", "src/bkpsram_record.c",
+     "if (rc == BKPSRAM_OK && from != NULL) {\n            rc = retire(",
+     "if (rc == BKPSRAM_OK && from == NULL) {\n            rc = retire(", RECORD),
+    ("record: slot B implied by slot A's header not looked at", "src/bkpsram_record.c",
+     "    if (a_ok) {", "    if (0 && a_ok) {", RECORD),
+    ("record: load ignores the saved size", "src/bkpsram_record.c",
+     "if (n->version != rec->version || n->len != rec->size) {", "if (n->version != rec->version) {", RECORD),
+    ("record: length limit off by one", "src/bkpsram_record.c",
+     "s->len != 0u && s->len <= LEN_MAX", "s->len <= LEN_MAX", RECORD),
+    ("record: relocation skipped", "src/bkpsram_record.c",
+     "    if (which < 0) {\n        rc = relocate(", "    if (which < -1) {\n        rc = relocate(", RECORD),
+    # core driver
+    ("core: write window bookkeeping not masked", "src/bkpsram.c",
+     "    uint32_t irq = bkpsram_port_irq_save();\n    if (g_depth++ == 0u) {",
+     "    uint32_t irq = 0u;\n    if (g_depth++ == 0u) {", CORE),
+    ("core: writes not verified", "src/bkpsram.c",
+     "rc = stored(BKPSRAM_BASE_ADDR + offset, src, fill, len) ? BKPSRAM_OK : BKPSRAM_EWRITE;",
+     "rc = (stored(BKPSRAM_BASE_ADDR + offset, src, fill, len) || 1) ? BKPSRAM_OK : BKPSRAM_EWRITE;", CORE),
+    ("core: DBP never cleared", "src/bkpsram.c",
+     "    if (--g_depth == 0u && !g_dbp_kept) {\n        bkpsram_priv_modify(BKPSRAM_PWR_CR, BKPSRAM_PWR_CR_DBP, 0u);",
+     "    if (--g_depth == 0u && !g_dbp_kept) {\n        (void)0;", CORE),
+    ("core: range check off by one", "src/bkpsram.c",
+     "if (offset > g_size || len > (size_t)(g_size - offset)) {",
+     "if (offset > g_size || len > (size_t)(g_size - offset) + 1u) {", CORE),
+    ("core: fill stops one word short", "src/bkpsram.c",
+     "for (addr = BKPSRAM_BASE_ADDR; addr < BKPSRAM_BASE_ADDR + g_size; addr += 4u) {\n        bkpsram_port_wr32",
+     "for (addr = BKPSRAM_BASE_ADDR; addr < BKPSRAM_BASE_ADDR + g_size - 4u; addr += 4u) {\n        bkpsram_port_wr32",
+     CORE),
+    ("core: no read back after a register change", "src/bkpsram.c",
+     "    (void)bkpsram_port_rd32(addr);\n    bkpsram_port_irq_restore(irq);", "    bkpsram_port_irq_restore(irq);", CORE),
+    ("core: BRR timeout not bounded by the configured polls", "src/bkpsram.c",
+     "for (; polls != 0u; polls--) {", "for (polls += 1u; polls != 0u; polls--) {", CORE),
+    # log
+    ("log: header CRC not checked", "src/bkpsram_log.c",
+     " || h[3] != bkpsram_crc32(BKPSRAM_CRC32_INIT, h, 12u)) {", ") {", LOG),
+    ("log: read does not check the entry's sequence", "src/bkpsram_log.c",
+     "if (!slot_valid(log, slot, &seq) || seq != seq_back(log->next_seq, log->count - index)) {",
+     "if (!slot_valid(log, slot, &seq)) {", LOG),
+    ("log: open's walk accepts non-consecutive sequences", "src/bkpsram_log.c",
+     "if (!slot_valid(log, slot, &seq) || seq != seq_back(best, i)) {", "if (!slot_valid(log, slot, &seq)) {", LOG),
+    ("log: format leaves the magic valid while it clears", "src/bkpsram_log.c",
+     "rc = bkpsram_write_u32(log->cfg.offset, 0u);", "rc = bkpsram_write_u32(log->cfg.offset, MAGIC);", LOG),
+    ("log: sequence 0 not skipped", "src/bkpsram_log.c",
+     "return s == 0xFFFFFFFFu ? 1u : s + 1u;", "return s + 1u;", LOG),
+    ("log: step back ignores the skipped 0", "src/bkpsram_log.c",
+     "x = x >= k ? x - k : x + (0xFFFFFFFFu - k);", "x = x - k;", LOG),
+    ("log: failed open leaves the handle open", "src/bkpsram_log.c",
+     "        log->state = CLOSED; /* a failed open", "        (void)0; /* a failed open", LOG),
+    ("log: CRC word written first", "src/bkpsram_log.c",
+     "    rc = bkpsram_write_u32(off, log->next_seq);\n",
+     "    rc = bkpsram_write_u32(off + 4u + pad4(n), crc);\n    rc = bkpsram_write_u32(off, log->next_seq);\n", LOG),
+    ("log: sequence not in the entry CRC", "src/bkpsram_log.c",
+     "crc = bkpsram_crc32(bkpsram_crc32(BKPSRAM_CRC32_INIT, &log->next_seq, 4u), entry, n);",
+     "crc = bkpsram_crc32(BKPSRAM_CRC32_INIT, entry, n);", LOG),
+    # section
+    ("section: magic written before the variables", "src/bkpsram_section.c",
+     "rc = bkpsram_write_u32(l->header_offset, 0u); /* invalid until fully initialised */",
+     "rc = bkpsram_write_u32(l->header_offset, MAGIC);", SECTION),
+    ("section: header CRC not checked", "src/bkpsram_section.c",
+     "h[3] == want[3] &&\n        h[4] == bkpsram_crc32(BKPSRAM_CRC32_INIT, h, 16u)) {", "h[3] == want[3]) {", SECTION),
+    # CRC
+    ("crc: one nibble-table entry wrong", "src/bkpsram_crc.c", "0x384FBDBDu,\n};", "0x384FBDBCu,\n};",
+     CRC),
+]
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kw)
+
+
+def copy_tree():
+    if os.path.isdir(TREE):
+        shutil.rmtree(TREE)
+    files = run(["git", "ls-files"], cwd=ROOT).stdout.split()
+    for f in files:
+        if f.startswith(("src/", "include/", "model/", "tests/", "tools/", "vboard/", "cmake/", "linker/")) or \
+                f in ("CMakeLists.txt",):
+            dst = os.path.join(TREE, f)
+            os.makedirs(os.path.dirname(dst), exist_ok=True)
+            shutil.copy2(os.path.join(ROOT, f), dst)
+
+
+def build(targets):
+    r = run(["cmake", "--build", BUILD, "-j2", "--target"] + targets)
+    return r.returncode == 0, r.stdout
+
+
+def tests_fail(tests):
+    env = dict(os.environ, BKPSRAM_RANDOM_IMAGES="2000", BKPSRAM_CRC_IMAGES="3000")
+    for t in tests:
+        exe = os.path.join(BUILD, "tests", "unit", t)
+        try:
+            r = subprocess.run([exe], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, timeout=300)
+        except subprocess.TimeoutExpired:
+            return t + " (timeout)"
+        if r.returncode != 0:
+            return t
+    return None
+
+
+def main():
+    copy_tree()
+    r = run(["cmake", "-S", TREE, "-B", BUILD, "-DCMAKE_C_COMPILER=gcc", "-DCMAKE_BUILD_TYPE=Debug",
+             "-DBKPSRAM_SANITIZE=OFF", "-DBKPSRAM_BUILD_TESTS=ON"])
+    if r.returncode != 0:
+        print(r.stdout)
+        return 2
+    all_tests = sorted({t for m in MUTANTS for t in m[4]})
+    ok, out = build(all_tests)
+    if not ok or tests_fail(all_tests):
+        print(out[-3000:])
+        print("mutants: the unmutated tree does not pass its tests")
+        return 2
+    killed = survived = 0
+    for name, path, old, new, tests in MUTANTS:
+        src = os.path.join(TREE, path)
+        text = open(src).read()
+        if text.count(old) != 1:
+            print(f"STALE  {name}: the text to mutate occurs {text.count(old)} times in {path}")
+            return 2
+        open(src, "w").write(text.replace(old, new))
+        ok, _ = build(tests)
+        by = "build" if not ok else tests_fail(tests)
+        open(src, "w").write(text)
+        if by:
+            killed += 1
+            print(f"killed   {name}  (by {by})")
+        else:
+            survived += 1
+            print(f"SURVIVED {name}")
+    build(all_tests)
+    print(f"{len(MUTANTS)} mutants, {killed} killed, {survived} survived, 0 equivalent")
+    return 0 if survived == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
