@@ -13,10 +13,14 @@
  * unaligned offsets are split into aligned pieces, and float/double move as bit patterns through
  * integer registers, so a float at offset 6 never becomes an unaligned VSTR.
  *
- * Concurrency: not reentrant. Call it from one context (thread or main loop). Read-modify-write
- * of RCC and PWR registers runs with interrupts masked, so an RTC or clock driver that changes
- * other bits of the same registers from an interrupt never loses a bit. bkpsram_reset_flags(0)
- * and bkpsram_size() may be called from interrupts.
+ * Concurrency: the data calls (read, write, typed accessors, memset, fills, unlock/lock),
+ * bkpsram_size() and bkpsram_reset_flags(0) may be called from an interrupt handler while the
+ * main line is in any library call: the write window (its nesting count and PWR_CR.DBP) changes
+ * with interrupts masked. bkpsram_init(), bkpsram_deinit() and bkpsram_set_retention() are for
+ * the main line only. Read-modify-write of RCC and PWR registers runs with interrupts masked, so
+ * an RTC or clock driver that changes other bits of the same registers from an interrupt never
+ * loses a bit. Every write reads back what it stored: when something cleared PWR_CR.DBP during
+ * the call (RTC code in a handler), it returns BKPSRAM_EWRITE, never BKPSRAM_OK.
  */
 #ifndef BKPSRAM_H
 #define BKPSRAM_H

@@ -46,7 +46,8 @@ typedef struct {
 } bkpsram_log_t;
 
 /**
- * \brief Open the log: find the newest entry and count the kept ones. Creates the log (header
+ * \brief Open the log: find the newest entry and count the kept ones. Any failure leaves the
+ *        handle closed (append, read and clear refuse it). Creates the log (header
  *        written, old slots invalidated) when no valid header is there (first use, VBAT lost).
  * \return BKPSRAM_OK; BKPSRAM_EVERSION when a valid header of another log (id, entry size or
  *         span) is there: nothing is changed, append/read refuse, bkpsram_log_clear() takes the
@@ -56,7 +57,12 @@ typedef struct {
  */
 int bkpsram_log_open(bkpsram_log_t *log, const bkpsram_log_config_t *cfg);
 
-/** \brief Append one entry (cfg.entry_size bytes). \return BKPSRAM_OK, BKPSRAM_EINVAL (NULL, not open), BKPSRAM_EVERSION. */
+/**
+ * \brief Append one entry (cfg.entry_size bytes); sequence numbers run 1..0xFFFFFFFF, then 1 again.
+ * \return BKPSRAM_OK, BKPSRAM_EINVAL (NULL, not open, or its open failed), BKPSRAM_EVERSION,
+ *         BKPSRAM_EWRITE (a write did not read back, e.g. PWR_CR.DBP cleared by an interrupt
+ *         handler: the entry is not committed; when the ring was full, its oldest entry is gone).
+ */
 int bkpsram_log_append(bkpsram_log_t *log, const void *entry);
 
 /** \brief Entries kept (0 for NULL or a log that is not open). */
@@ -69,8 +75,9 @@ uint32_t bkpsram_log_count(const bkpsram_log_t *log);
  */
 int bkpsram_log_read(const bkpsram_log_t *log, uint32_t index, void *entry);
 
-/** \brief Drop every entry (and take over the area after BKPSRAM_EVERSION). Not atomic: a power
- *         cut during clear may leave some of the newest entries. */
+/** \brief Drop every entry (and take over the area after BKPSRAM_EVERSION). The header's magic is
+ *         zeroed first, so a power cut during clear leaves an empty log at the next open.
+ *  \return BKPSRAM_OK, BKPSRAM_EINVAL, BKPSRAM_ENOTINIT, BKPSRAM_EWRITE. */
 int bkpsram_log_clear(bkpsram_log_t *log);
 
 #ifdef __cplusplus

@@ -4,6 +4,7 @@
  * sanitizer report; an accepted field list fits the entry size.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,14 @@
 #include "dump.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static unsigned long parsed, with_log, entries;
+
+static void report(void)
+{
+    printf("fuzz_dump: %lu inputs parsed as dumps, %lu with a log decoded, %lu log entries read\n", parsed,
+           with_log, entries);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -22,12 +31,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t n = size < sizeof spec - 1u ? size : sizeof spec - 1u;
     int nf, k;
 
+    static int once;
+    if (!once) {
+        once = 1;
+        atexit(report);
+    }
+    err[0] = '\0'; /* a refusal must write its own message, not leave the last one */
     if (bkt_parse(data, size, image, &form, err, sizeof err) == 0) {
         size_t i;
+        parsed++;
         bkt_scan(image, &found);
+        with_log += found.nlogs != 0u;
         for (i = 0; i < found.nlogs; i++) {
             uint8_t entry[1024];
-            (void)bkt_log_entry(&found.logs[i], 0, entry);
+            entries += bkt_log_entry(&found.logs[i], 0, entry) == 0;
         }
     } else if (err[0] == '\0') {
         abort(); /* every refusal has a message */
