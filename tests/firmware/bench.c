@@ -36,6 +36,27 @@ int bench_rec_save(uint32_t size, uint32_t value)
     return bkpsram_record_save(&rec, bench_buf);
 }
 
+/* Migration of record 42 at 1024 from schema 1 (from_size bytes) to schema 2 (to_size bytes), new value 100. */
+int bench_rec_migrate(uint32_t from_size, uint32_t to_size)
+{
+    bkpsram_record_t from = {1024u, 42u, 1u, (uint16_t)from_size}, to = {1024u, 42u, 2u, (uint16_t)to_size};
+    fill_value(bench_buf, to_size, 100u);
+    return bkpsram_record_migrate(&from, &to, bench_buf);
+}
+
+int bench_rec_load_v(uint32_t size, uint32_t version)
+{
+    bkpsram_record_t rec = {1024u, 42u, (uint16_t)version, (uint16_t)size};
+    memset(bench_buf, 0, sizeof bench_buf);
+    return bkpsram_record_load(&rec, bench_buf);
+}
+
+int bench_rec_erase(uint32_t size)
+{
+    bkpsram_record_t rec = {1024u, 42u, 1u, (uint16_t)size};
+    return bkpsram_record_erase(&rec);
+}
+
 int bench_rec_load(uint32_t size)
 {
     bkpsram_record_t rec = {1024u, 42u, 1u, (uint16_t)size};
@@ -61,6 +82,7 @@ int bench_log_append(uint32_t value)
     return bkpsram_log_append(&bench_log, e);
 }
 uint32_t bench_log_count(void) { return bkpsram_log_count(&bench_log); }
+void bench_log_set_seq(uint32_t seq) { bench_log.next_seq = seq; } /* campaigns: start near the wrap */
 int bench_log_read(uint32_t index) { return bkpsram_log_read(&bench_log, index, bench_buf); }
 
 /* Section variables of the bench image. */
@@ -136,6 +158,10 @@ int bench_sweep(void)
 void bench_reset(void);
 int bench_rec_save(uint32_t size, uint32_t value);
 int bench_rec_load(uint32_t size);
+int bench_rec_migrate(uint32_t from_size, uint32_t to_size);
+int bench_rec_load_v(uint32_t size, uint32_t version);
+int bench_rec_erase(uint32_t size);
+void bench_log_set_seq(uint32_t seq);
 uint32_t bench_crc(uint32_t len, uint32_t al);
 int bench_section(uint32_t version);
 int bench_log_open(void);
@@ -163,7 +189,9 @@ int main(void)
                  (uint32_t)(uintptr_t)&bench_rec256 ^ (uint32_t)(uintptr_t)bench_log_open ^
                  (uint32_t)(uintptr_t)bench_log_append ^ (uint32_t)(uintptr_t)bench_log_count ^
                  (uint32_t)(uintptr_t)bench_log_read ^ (uint32_t)(uintptr_t)bkpsram_log_append ^
-                 (uint32_t)(uintptr_t)&bench_log;
+                 (uint32_t)(uintptr_t)&bench_log ^ (uint32_t)(uintptr_t)bench_rec_migrate ^
+                 (uint32_t)(uintptr_t)bench_rec_load_v ^ (uint32_t)(uintptr_t)bench_rec_erase ^
+                 (uint32_t)(uintptr_t)bench_log_set_seq;
     for (;;) {
     }
 }

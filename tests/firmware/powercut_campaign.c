@@ -3,7 +3,9 @@
  * 1000 bytes, cut power after every BKPSRAM write 1..N of a save (first save, then into slot A,
  * slot B, ...), power on again (VBAT held), load: the result must be exactly the old value (or
  * "nothing" for a first save) or exactly the new one, without a fault. The same across two
- * back-to-back saves, and for every write of the section initialisation.
+ * back-to-back saves, for every write of the section initialisation, of log appends (also with
+ * the sequence number wrapping past 0xFFFFFFFF), of size migrations, of erases, and for every
+ * pair of cut points of a save that follows a cut.
  *   powercut_campaign [GENERATIONS] [IMAGE...]   (default 3 generations; make stress uses 20)
  */
 #include <stdio.h>
@@ -113,6 +115,103 @@ static void records(vboard_t *vb, uint32_t generations)
     }
 }
 
+/* Loaded value of the record (size, version) is exactly `value`. */
+static int holds(vboard_t *vb, uint32_t size, uint32_t version, uint32_t value)
+{
+    static uint8_t want[1000], got[1000];
+    if (call(vb, "bench_rec_load_v", size, version, VBOARD_RETURNED) != 0u) {
+        return 0;
+    }
+    vboard_read_mem(vb, vboard_symbol(vb, "bench_buf"), got, size);
+    fill_value(want, size, value);
+    return memcmp(got, want, size) == 0;
+}
+
+static void power_on(vboard_t *vb)
+{
+    vboard_boot(vb, BKM_EV_POWER_ON, &R);
+    call(vb, "bench_init", 0, 0, VBOARD_RETURNED);
+}
+
+/* Migrations schema 1 -> 2 with a size change, the newest old value in slot A or B, a cut at every
+ * write: then the new value loads, or the newest old value still does. */
+static void migrations(vboard_t *vb)
+{
+    static const uint32_t pairs[][2] = {{12u, 20u}, {8u, 200u}, {200u, 8u}, {20u, 12u}, {64u, 64u}};
+    size_t k;
+    for (k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+        uint32_t olds, cut, w;
+        for (olds = 1u; olds <= 2u; olds++) {
+            prepare(vb, pairs[k][0], olds);
+            call(vb, "bench_rec_migrate", pairs[k][0], pairs[k][1], VBOARD_RETURNED);
+            w = R.bkpsram_writes;
+            for (cut = 1u; cut <= w; cut++) {
+                prepare(vb, pairs[k][0], olds);
+                vboard_cut_after_writes(vb, cut);
+                call(vb, "bench_rec_migrate", pairs[k][0], pairs[k][1], VBOARD_POWER_CUT);
+                power_on(vb);
+                points++;
+                if (!holds(vb, pairs[k][1], 2u, 100u) && !holds(vb, pairs[k][0], 1u, olds)) {
+                    fprintf(stderr, "migration %u -> %u, cut %u: neither the new nor the newest old value\n",
+                            pairs[k][0], pairs[k][1], cut);
+                    failures++;
+                }
+            }
+        }
+    }
+}
+
+/* A cut at every write of an erase (newest value in A or B): the newest value or nothing. */
+static void erases(vboard_t *vb)
+{
+    uint32_t saves, cut, w, rc;
+    for (saves = 1u; saves <= 3u; saves++) {
+        prepare(vb, 7u, saves);
+        call(vb, "bench_rec_erase", 7u, 0, VBOARD_RETURNED);
+        w = R.bkpsram_writes;
+        for (cut = 1u; cut <= w; cut++) {
+            prepare(vb, 7u, saves);
+            vboard_cut_after_writes(vb, cut);
+            call(vb, "bench_rec_erase", 7u, 0, VBOARD_POWER_CUT);
+            power_on(vb);
+            points++;
+            rc = call(vb, "bench_rec_load_v", 7u, 1u, VBOARD_RETURNED);
+            if (!(rc == (uint32_t)-6 || holds(vb, 7u, 1u, saves))) {
+                fprintf(stderr, "erase after %u saves, cut %u: an older value or an error (%d)\n", saves, cut, (int)rc);
+                failures++;
+            }
+        }
+    }
+}
+
+/* Two saves in a row, each cut: after the second cut the value of the first reload, or the new one. */
+static void repeated_cuts(vboard_t *vb)
+{
+    uint32_t c1, c2, w;
+    prepare(vb, 13u, 2u);
+    call(vb, "bench_rec_save", 13u, 3u, VBOARD_RETURNED);
+    w = R.bkpsram_writes;
+    for (c1 = 1u; c1 < w; c1++) {
+        for (c2 = 1u; c2 <= w; c2++) {
+            uint32_t v;
+            prepare(vb, 13u, 2u);
+            vboard_cut_after_writes(vb, c1);
+            call(vb, "bench_rec_save", 13u, 3u, VBOARD_POWER_CUT);
+            power_on(vb);
+            v = holds(vb, 13u, 1u, 3u) ? 3u : holds(vb, 13u, 1u, 2u) ? 2u : 0u;
+            vboard_cut_after_writes(vb, c2);
+            call(vb, "bench_rec_save", 13u, 4u, VBOARD_POWER_CUT);
+            power_on(vb);
+            points++;
+            if (v == 0u || !(holds(vb, 13u, 1u, v) || holds(vb, 13u, 1u, 4u))) {
+                fprintf(stderr, "repeated cuts %u, %u: value after the first cut %u, then neither it nor 4\n", c1,
+                        c2, v);
+                failures++;
+            }
+        }
+    }
+}
+
 /* The log holds exactly values first..last. */
 static void log_holds(vboard_t *vb, uint32_t first, uint32_t last, uint32_t k, uint32_t cut)
 {
@@ -141,8 +240,9 @@ static void log_holds(vboard_t *vb, uint32_t first, uint32_t last, uint32_t k, u
     }
 }
 
-/* A power cut at every write of appends 1..14 to a 5-slot ring (wrap-around twice). */
-static void ring_log(vboard_t *vb)
+/* A power cut at every write of appends 1..14 to a 5-slot ring (wrap-around twice), with the
+ * sequence numbers starting at start (1, or near 0xFFFFFFFF: they wrap past it, 0 skipped). */
+static void ring_log(vboard_t *vb, uint32_t start)
 {
     uint32_t k, cut, w = 0u, i;
     for (k = 1u; k <= 14u; k++) {
@@ -150,6 +250,7 @@ static void ring_log(vboard_t *vb)
             vboard_boot(vb, BKM_EV_POWER_ON_NO_VBAT, &R);
             call(vb, "bench_init", 0, 0, VBOARD_RETURNED);
             call(vb, "bench_log_open", 0, 0, VBOARD_RETURNED);
+            call(vb, "bench_log_set_seq", start, 0, VBOARD_RETURNED);
             for (i = 1u; i < k; i++) {
                 call(vb, "bench_log_append", i, 0, VBOARD_RETURNED);
             }
@@ -227,7 +328,11 @@ int main(int argc, char **argv)
         }
         records(vb, generations);
         section(vb);
-        ring_log(vb);
+        ring_log(vb, 1u);
+        ring_log(vb, 0xFFFFFFF8u);
+        migrations(vb);
+        erases(vb);
+        repeated_cuts(vb);
         printf("vboard power-cut campaign, %s: %lu cut points tried\n", strrchr(elf, '/') + 1, points - before);
         vboard_close(vb);
     }
