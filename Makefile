@@ -25,7 +25,7 @@ test: deps
 	done
 	@echo "== Campaign and fuzzing figures (from the tests just run) =="
 	@for p in $(PRESETS_HOST); do \
-	  grep -hE "cut points|random images|bit flips|access points|vboard memory|all bad usages|^Done [0-9]+ runs|stat::number_of_executed_units|CSV matches|all bad inputs" build/$$p/Testing/Temporary/LastTest.log | sed "s/^/$$p: /"; \
+	  grep -hE "cut points|random images|bit flips|access points|vboard memory|all bad usages|fuzz_dump:|fuzz_elf:|DONE +cov|^Done [0-9]+ runs|stat::number_of_executed_units|CSV matches|all bad inputs" build/$$p/Testing/Temporary/LastTest.log | sed "s/^/$$p: /"; \
 	done
 	@$(MAKE) --no-print-directory cross size bench
 	@cat $(foreach p,$(PRESETS_HOST),build/$(p)/ctest.out) | \
@@ -62,9 +62,9 @@ mutants: deps
 # Long fuzzing runs (clang, libFuzzer): FUZZ_SECONDS per target.
 FUZZ_SECONDS ?= 300
 fuzz: deps
-	@$(CMAKE) --preset host-clang >/dev/null && $(CMAKE) --build --preset host-clang -j2 --target fuzz_record fuzz_section fuzz_dump
-	@mkdir -p build/fuzz-corpus/record build/fuzz-corpus/section build/fuzz-corpus/dump
-	@for t in record section dump; do \
+	@$(CMAKE) --preset host-clang >/dev/null && $(CMAKE) --build --preset host-clang -j2 --target fuzz_record fuzz_section fuzz_dump fuzz_log
+	@mkdir -p build/fuzz-corpus/record build/fuzz-corpus/section build/fuzz-corpus/dump build/fuzz-corpus/log
+	@for t in record section dump log; do \
 	  echo "== fuzz_$$t, $(FUZZ_SECONDS) s =="; \
 	  build/host-clang/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -print_final_stats=1 \
 	    $$( [ $$t = dump ] && echo -dict=tests/fuzz/dump.dict ) \
