@@ -35,6 +35,21 @@ static inline void model_fresh(const char *key, const bkm_config_t *cfg)
     bkm_bind(&M);
 }
 
+/* A fresh part with the library initialised (first power-on). */
+static inline void boot_fresh(void)
+{
+    model_fresh("f407", NULL);
+    assert_int_equal(bkpsram_init(NULL), BKPSRAM_OK);
+}
+
+/* Power back on with VBAT held (any armed cut disarmed) and the library initialised again. */
+static inline void power_cycle(void)
+{
+    bkm_cut_after_writes(&M, 0u);
+    bkm_event(&M, BKM_EV_POWER_ON);
+    assert_int_equal(bkpsram_init(NULL), BKPSRAM_OK);
+}
+
 static inline int setup_f407(void **state)
 {
     (void)state;

@@ -10,18 +10,6 @@
 #include "bkpsram/bkpsram_log.h"
 
 
-static void boot_fresh(void)
-{
-    model_fresh("f407", NULL);
-    assert_int_equal(bkpsram_init(NULL), BKPSRAM_OK);
-}
-
-static void power_cycle(void)
-{
-    bkm_cut_after_writes(&M, 0u);
-    bkm_event(&M, BKM_EV_POWER_ON);
-    assert_int_equal(bkpsram_init(NULL), BKPSRAM_OK);
-}
 
 /* A valid entry (sequence, value, CRC) written straight into slot. */
 static void craft(uint32_t slot, uint32_t seq, uint32_t value)

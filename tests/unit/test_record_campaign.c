@@ -21,18 +21,6 @@ static void fill_value(uint8_t *b, uint16_t size, uint32_t value)
     }
 }
 
-static void boot(void)
-{
-    model_fresh("f407", NULL);
-    assert_int_equal(bkpsram_init(NULL), BKPSRAM_OK);
-}
-
-static void power_cycle(void)
-{
-    bkm_cut_after_writes(&M, 0u);
-    bkm_event(&M, BKM_EV_POWER_ON);
-    assert_int_equal(bkpsram_init(NULL), BKPSRAM_OK);
-}
 
 static void save_value(const bkpsram_record_t *rec, uint32_t v)
 {
@@ -76,7 +64,7 @@ static void test_cut_during_the_save_after_a_cut(void **state)
         uint32_t g, c1, c2, w;
         rec.size = sizes[k];
         for (g = 1u; g <= 3u; g++) {
-            boot();
+            boot_fresh();
             for (c1 = 1u; c1 <= g; c1++) {
                 save_value(&rec, c1);
             }
@@ -86,7 +74,7 @@ static void test_cut_during_the_save_after_a_cut(void **state)
                 for (c2 = 1u; c2 <= w; c2++) {
                     long v, after;
                     uint32_t i;
-                    boot();
+                    boot_fresh();
                     for (i = 1u; i <= g; i++) {
                         save_value(&rec, i);
                     }
@@ -128,7 +116,7 @@ static void test_packed_records_saved_interleaved(void **state)
     r[1].offset = r[0].offset + BKPSRAM_RECORD_SPAN(5);
     r[2].offset = r[1].offset + BKPSRAM_RECORD_SPAN(12);
     assert_int_equal(bkpsram_record_check_layout(r, 3u, 0u), BKPSRAM_OK);
-    boot();
+    boot_fresh();
     bkm_clear_stats(&M);
     for (i = 0; i < 9u; i++) {
         save_value(&r[i % 3u], 10u + i);
@@ -136,7 +124,7 @@ static void test_packed_records_saved_interleaved(void **state)
     total = M.sram_writes;
     for (cut = 1u; cut <= total; cut++) {
         uint32_t last[3] = {0u, 0u, 0u}, cur = 0u;
-        boot();
+        boot_fresh();
         bkm_cut_after_writes(&M, cut);
         for (i = 0; i < 9u && !M.cut; i++) {
             fill_value(buf, r[i % 3u].size, 10u + i);
@@ -199,7 +187,7 @@ static int check_after_cut(const bkpsram_record_t *from, const bkpsram_record_t 
 static void setup_old(const bkpsram_record_t *from, uint32_t olds, uint32_t torn_cut)
 {
     uint32_t i;
-    boot();
+    boot_fresh();
     for (i = 1u; i <= olds; i++) {
         save_value(from, i);
     }
@@ -319,7 +307,7 @@ static void test_erase_cut_never_brings_back_an_older_value(void **state)
         rec.size = sizes[k];
         for (saves = 1u; saves <= 3u; saves++) { /* newest in A, B, A */
             uint32_t w, cut, i;
-            boot();
+            boot_fresh();
             for (i = 1u; i <= saves; i++) {
                 save_value(&rec, i);
             }
@@ -327,7 +315,7 @@ static void test_erase_cut_never_brings_back_an_older_value(void **state)
             assert_int_equal(bkpsram_record_load(&rec, out), BKPSRAM_ENOENT);
             for (cut = 1u; cut <= w; cut++) {
                 long v;
-                boot();
+                boot_fresh();
                 for (i = 1u; i <= saves; i++) {
                     save_value(&rec, i);
                 }
@@ -441,13 +429,13 @@ static void test_crc_word_is_the_last_write(void **state)
         for (saves = 0u; saves <= 2u; saves++) {
             uint8_t before[4];
             uint32_t i;
-            boot();
+            boot_fresh();
             for (i = 1u; i <= saves; i++) {
                 save_value(&rec, i);
             }
             fill_value(buf, rec.size, 50u);
             w = WRITES_OF(bkpsram_record_save(&rec, buf));
-            boot();
+            boot_fresh();
             for (i = 1u; i <= saves; i++) {
                 save_value(&rec, i);
             }
