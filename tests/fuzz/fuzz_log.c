@@ -13,6 +13,7 @@
 #include "bkpsram/bkpsram_crc.h"
 #include "bkpsram/bkpsram_log.h"
 #include "bkpsram_model.h"
+#include "fuzz_image.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -62,15 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         memcpy(valid, M.sram, sizeof valid);
         ready = 1;
     }
-    if (size > 0u && (data[0] & 1u) == 0u) {
-        memcpy(M.sram, valid, sizeof M.sram);
-        for (i = 1u; i + 3u <= size; i += 3u) {
-            M.sram[(data[i] | data[i + 1u] << 8) & 0xFFFu] ^= data[i + 2u];
-        }
-    } else {
-        memset(M.sram, 0, sizeof M.sram);
-        memcpy(M.sram, data, size < sizeof M.sram ? size : sizeof M.sram);
-    }
+    fuzz_image(M.sram, valid, data, size);
     bkm_clear_stats(&M);
     if (bkpsram_log_open(&log, &CFG) != BKPSRAM_OK) {
         return 0;

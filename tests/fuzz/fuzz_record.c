@@ -10,6 +10,7 @@
 #include "bkpsram/bkpsram_crc.h"
 #include "bkpsram/bkpsram_record.h"
 #include "bkpsram_model.h"
+#include "fuzz_image.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -47,15 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         memcpy(valid, M.sram, sizeof valid);
         ready = 1;
     }
-    if (size > 0u && (data[0] & 1u) == 0u) {
-        memcpy(M.sram, valid, sizeof M.sram);
-        for (i = 1u; i + 3u <= size; i += 3u) {
-            M.sram[(data[i] | data[i + 1u] << 8) & 0xFFFu] ^= data[i + 2u];
-        }
-    } else {
-        memset(M.sram, 0, sizeof M.sram);
-        memcpy(M.sram, data, size < sizeof M.sram ? size : sizeof M.sram);
-    }
+    fuzz_image(M.sram, valid, data, size);
     if (size >= 4u && (data[0] & 1u) != 0u) { /* a descriptor taken from the image's own first bytes */
         recs[2].offset = (uint32_t)(data[0] | data[1] << 8) & 0xFFCu;
         recs[2].id = (uint16_t)(data[2] | data[3] << 8);
