@@ -9,11 +9,9 @@
 #include "bkpsram/bkpsram_log.h"
 
 #include "bkpsram/bkpsram_crc.h"
+#include "bkpsram_format.h"
 #include "bkpsram_priv.h"
 
-#define MAGIC  0x474C4B42u
-#define FORMAT 1u
-#define ENTRY_MAX 1024u
 
 enum { CLOSED = 0, OPEN = 1, FOREIGN = 2 };
 
@@ -56,8 +54,8 @@ static int slot_valid(const bkpsram_log_t *log, uint32_t slot, uint32_t *seq)
 
 static void header_words(const bkpsram_log_t *log, uint32_t h[4])
 {
-    h[0] = MAGIC;
-    h[1] = FORMAT | ((uint32_t)log->cfg.id << 16);
+    h[0] = BKPSRAM_FMT_LOG_MAGIC;
+    h[1] = BKPSRAM_FMT_LOG_FORMAT | ((uint32_t)log->cfg.id << 16);
     h[2] = log->cfg.entry_size | ((uint32_t)log->slots << 16);
     h[3] = bkpsram_crc32(BKPSRAM_CRC32_INIT, h, 12u);
 }
@@ -80,7 +78,7 @@ static int format_area(bkpsram_log_t *log)
         rc = bkpsram_write(log->cfg.offset + 4u, &h[1], 12u);
     }
     if (rc == BKPSRAM_OK) {
-        rc = bkpsram_write_u32(log->cfg.offset, MAGIC);
+        rc = bkpsram_write_u32(log->cfg.offset, BKPSRAM_FMT_LOG_MAGIC);
     }
     (void)bkpsram_lock();
     log->head = 0u;
@@ -98,7 +96,7 @@ int bkpsram_log_open(bkpsram_log_t *log, const bkpsram_log_config_t *cfg)
     if (log != NULL) {
         log->state = CLOSED; /* a failed open leaves a handle that every other call refuses */
     }
-    if (log == NULL || cfg == NULL || cfg->entry_size == 0u || cfg->entry_size > ENTRY_MAX ||
+    if (log == NULL || cfg == NULL || cfg->entry_size == 0u || cfg->entry_size > BKPSRAM_FMT_LOG_ENTRY_MAX ||
         (cfg->offset & 3u) != 0u) {
         return BKPSRAM_EINVAL;
     }
@@ -115,7 +113,7 @@ int bkpsram_log_open(bkpsram_log_t *log, const bkpsram_log_config_t *cfg)
     log->slots = (uint16_t)((cfg->span - BKPSRAM_LOG_HEADER) / BKPSRAM_LOG_SLOT(cfg->entry_size));
     (void)bkpsram_read(cfg->offset, h, sizeof h);
     header_words(log, want);
-    if (h[0] != MAGIC || (h[1] & 0xFFu) != FORMAT || h[3] != bkpsram_crc32(BKPSRAM_CRC32_INIT, h, 12u)) {
+    if (h[0] != BKPSRAM_FMT_LOG_MAGIC || (h[1] & 0xFFu) != BKPSRAM_FMT_LOG_FORMAT || h[3] != bkpsram_crc32(BKPSRAM_CRC32_INIT, h, 12u)) {
         return format_area(log); /* no log here yet: first use, VBAT lost, or damaged header */
     }
     if (h[1] != want[1] || h[2] != want[2]) {

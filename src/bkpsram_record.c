@@ -13,11 +13,9 @@
 #include "bkpsram/bkpsram_record.h"
 
 #include "bkpsram/bkpsram_crc.h"
+#include "bkpsram_format.h"
 #include "bkpsram_priv.h"
 
-#define MAGIC   0x43524B42u
-#define FORMAT  1u
-#define LEN_MAX 2028u
 #define CANDS   6u /* slot A, B and the B slot A's header implies, for two descriptors */
 
 typedef enum { SLOT_EMPTY, SLOT_CORRUPT, SLOT_UNCHECKED, SLOT_VALID } slot_state_t;
@@ -55,7 +53,7 @@ static int check_args(const bkpsram_record_t *rec)
     if (size == 0u) {
         return BKPSRAM_ENOTINIT;
     }
-    if (rec->size > LEN_MAX || rec->offset > size || BKPSRAM_RECORD_SPAN(rec->size) > size - rec->offset) {
+    if (rec->size > BKPSRAM_FMT_RECORD_LEN_MAX || rec->offset > size || BKPSRAM_RECORD_SPAN(rec->size) > size - rec->offset) {
         return BKPSRAM_ERANGE;
     }
     return BKPSRAM_OK;
@@ -74,14 +72,14 @@ static void scan(uint16_t id, uint32_t base, uint32_t off, slot_t *s)
         return;
     }
     (void)bkpsram_read(off, h, sizeof h);
-    if (h[0] != MAGIC || (h[1] & 0xFFu) != FORMAT || (h[1] >> 16) != id) {
+    if (h[0] != BKPSRAM_FMT_RECORD_MAGIC || (h[1] & 0xFFu) != BKPSRAM_FMT_RECORD_FORMAT || (h[1] >> 16) != id) {
         return; /* never written, erased, or random content */
     }
     s->len = (uint16_t)(h[2] >> 16);
     s->version = (uint16_t)h[2];
     s->seq = h[3];
     s->state = SLOT_CORRUPT;
-    if (s->len != 0u && s->len <= LEN_MAX && slot_bytes(s->len) <= size - off &&
+    if (s->len != 0u && s->len <= BKPSRAM_FMT_RECORD_LEN_MAX && slot_bytes(s->len) <= size - off &&
         (off == base || off - base == slot_bytes(s->len))) {
         s->state = SLOT_UNCHECKED;
     }
@@ -167,8 +165,8 @@ static int write_slot(uint32_t off, uint16_t id, uint16_t version, uint16_t len,
 {
     uint32_t h[4], crc, i, w, padded = pad4(len);
     int rc;
-    h[0] = MAGIC;
-    h[1] = FORMAT | ((uint32_t)id << 16);
+    h[0] = BKPSRAM_FMT_RECORD_MAGIC;
+    h[1] = BKPSRAM_FMT_RECORD_FORMAT | ((uint32_t)id << 16);
     h[2] = version | ((uint32_t)len << 16);
     h[3] = seq;
     crc = bkpsram_crc32(BKPSRAM_CRC32_INIT, h, sizeof h);
@@ -382,32 +380,4 @@ int bkpsram_record_erase(const bkpsram_record_t *rec)
     rc = retire(&c, 0u, 0u);
     (void)bkpsram_lock();
     return rc;
-}
-
-int bkpsram_record_check_layout(const bkpsram_record_t *recs, size_t count, uint32_t size)
-{
-    size_t i, j;
-    if (recs == NULL) {
-        return BKPSRAM_EINVAL;
-    }
-    if (size == 0u) {
-        size = 4096u;
-    }
-    for (i = 0; i < count; i++) {
-        const bkpsram_record_t *a = &recs[i];
-        if (a->size == 0u || (a->offset & 3u) != 0u) {
-            return BKPSRAM_EINVAL;
-        }
-        if (a->offset > size || BKPSRAM_RECORD_SPAN(a->size) > size - a->offset) {
-            return BKPSRAM_ERANGE;
-        }
-        for (j = 0; j < i; j++) {
-            const bkpsram_record_t *b = &recs[j];
-            if (a->id == b->id || (a->offset < b->offset + BKPSRAM_RECORD_SPAN(b->size) &&
-                                   b->offset < a->offset + BKPSRAM_RECORD_SPAN(a->size))) {
-                return BKPSRAM_EINVAL;
-            }
-        }
-    }
-    return BKPSRAM_OK;
 }

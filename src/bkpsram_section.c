@@ -8,9 +8,9 @@
 #include "bkpsram/bkpsram_section.h"
 
 #include "bkpsram/bkpsram_crc.h"
+#include "bkpsram_format.h"
+#include "port/bkpsram_regs.h"
 
-#define MAGIC  0x53534B42u
-#define FORMAT 1u
 
 int bkpsram_section_init_layout(const bkpsram_section_layout_t *l, uint32_t layout_version)
 {
@@ -31,10 +31,10 @@ int bkpsram_section_init_layout(const bkpsram_section_layout_t *l, uint32_t layo
     if (l->header_offset > size || span > size - l->header_offset) {
         return BKPSRAM_ERANGE;
     }
-    want[0] = MAGIC;
+    want[0] = BKPSRAM_FMT_SECTION_MAGIC;
     want[1] = layout_version;
     want[2] = l->data_size | (l->bss_size << 16);
-    want[3] = l->noinit_size | (FORMAT << 16);
+    want[3] = l->noinit_size | (BKPSRAM_FMT_SECTION_FORMAT << 16);
     rc = bkpsram_read(l->header_offset, h, sizeof h);
     if (rc != BKPSRAM_OK) {
         return rc;
@@ -59,25 +59,38 @@ int bkpsram_section_init_layout(const bkpsram_section_layout_t *l, uint32_t layo
         rc = bkpsram_write_u32(l->header_offset + 16u, bkpsram_crc32(BKPSRAM_CRC32_INIT, want, 16u));
     }
     if (rc == BKPSRAM_OK) {
-        rc = bkpsram_write_u32(l->header_offset, MAGIC); /* commit */
+        rc = bkpsram_write_u32(l->header_offset, BKPSRAM_FMT_SECTION_MAGIC); /* commit */
     }
     (void)bkpsram_lock();
     return rc == BKPSRAM_OK ? 0 : rc;
 }
 
-#if !defined(BKPSRAM_PORT_HOST)
-/* Symbols of linker/bkpsram.ld. */
-extern const uint8_t bkpsram_ld_header[], bkpsram_ld_data_start[], bkpsram_ld_data_end[], bkpsram_ld_data_load[];
-extern uint8_t bkpsram_ld_bss_start[], bkpsram_ld_bss_end[], bkpsram_ld_noinit_start[], bkpsram_ld_noinit_end[];
+/* Symbols of linker/bkpsram.ld, weak: an application that never calls bkpsram_section_init()
+ * links without the fragment. The one that calls it references the strong symbol the fragment
+ * defines (bkpsram_section.h), so there the fragment is required and its absence named. */
+extern const uint8_t bkpsram_ld_data_start[] __attribute__((weak));
+extern const uint8_t bkpsram_ld_data_end[] __attribute__((weak));
+extern const uint8_t bkpsram_ld_data_load[] __attribute__((weak));
+extern const uint8_t bkpsram_ld_bss_start[] __attribute__((weak));
+extern const uint8_t bkpsram_ld_bss_end[] __attribute__((weak));
+extern const uint8_t bkpsram_ld_noinit_start[] __attribute__((weak));
+extern const uint8_t bkpsram_ld_noinit_end[] __attribute__((weak));
 
-int bkpsram_section_init(uint32_t layout_version)
+static uint32_t distance(const uint8_t *from, const uint8_t *to)
+{
+    return (uint32_t)((uintptr_t)to - (uintptr_t)from);
+}
+
+int bkpsram_section_init_linked(uint32_t layout_version, const uint8_t *header)
 {
     bkpsram_section_layout_t l;
-    l.header_offset = (uint32_t)(uintptr_t)bkpsram_ld_header - 0x40024000u;
-    l.data_size = (uint32_t)(bkpsram_ld_data_end - bkpsram_ld_data_start);
-    l.bss_size = (uint32_t)(bkpsram_ld_bss_end - bkpsram_ld_bss_start);
-    l.noinit_size = (uint32_t)(bkpsram_ld_noinit_end - bkpsram_ld_noinit_start);
+    if (header == NULL) {
+        return BKPSRAM_EINVAL;
+    }
+    l.header_offset = distance((const uint8_t *)(uintptr_t)BKPSRAM_BASE_ADDR, header);
+    l.data_size = distance(bkpsram_ld_data_start, bkpsram_ld_data_end);
+    l.bss_size = distance(bkpsram_ld_bss_start, bkpsram_ld_bss_end);
+    l.noinit_size = distance(bkpsram_ld_noinit_start, bkpsram_ld_noinit_end);
     l.data_image = bkpsram_ld_data_load;
     return bkpsram_section_init_layout(&l, layout_version);
 }
-#endif

@@ -5,8 +5,8 @@
  * A save writes the older (or invalid) slot, header and payload first and the CRC word last: the
  * aligned 32-bit store of the CRC commits it. A power cut at any point leaves either the old value
  * (the other slot is untouched) or the new one; never a mix, never garbage reported as valid.
- * Byte layout: docs/format.md. Records must not overlap each other or other data; check a layout
- * once with bkpsram_record_check_layout().
+ * Byte layout: docs/format.md. Records must not overlap each other or other data; check the whole
+ * layout once with bkpsram_layout_check() (bkpsram_layout.h).
  */
 #ifndef BKPSRAM_RECORD_H
 #define BKPSRAM_RECORD_H
@@ -100,13 +100,6 @@ int bkpsram_record_info(const bkpsram_record_t *rec, bkpsram_record_info_t *info
  * \return BKPSRAM_OK, BKPSRAM_EWRITE, and the argument errors of save.
  */
 int bkpsram_record_erase(const bkpsram_record_t *rec);
-
-/**
- * \brief Check a set of records once (at start-up or in a test): every descriptor valid, inside
- *        size bytes of backup SRAM (size 0: 4096), distinct ids, no two spans overlapping.
- * \return BKPSRAM_OK, BKPSRAM_EINVAL (NULL, bad descriptor, duplicate id, overlap), BKPSRAM_ERANGE.
- */
-int bkpsram_record_check_layout(const bkpsram_record_t *recs, size_t count, uint32_t size);
 
 #ifdef __cplusplus
 }

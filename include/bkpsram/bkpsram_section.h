@@ -47,6 +47,21 @@ typedef struct {
 } bkpsram_section_layout_t;
 
 /**
+ * \brief Defined by linker/bkpsram.ld at the section header. bkpsram_section_init() refers to it,
+ *        so a firmware that calls it without the fragment fails to link with its name.
+ */
+extern const uint8_t bkpsram_INCLUDE_bkpsram_ld_in_your_linker_script[];
+
+/**
+ * \brief bkpsram_section_init() with the header address the linker placed: call
+ *        bkpsram_section_init() instead.
+ * \param layout_version as for bkpsram_section_init()
+ * \param header the section header in backup SRAM (the linker fragment's symbol)
+ * \return as bkpsram_section_init(); BKPSRAM_EINVAL for a NULL header.
+ */
+int bkpsram_section_init_linked(uint32_t layout_version, const uint8_t *header);
+
+/**
  * \brief Keep the section variables, or (re)initialise them: copy .bkpsram.data from flash and zero
  *        .bkpsram.bss when the header is missing, invalid (random power-up content, cut power during
  *        a previous init) or from another layout version or section sizes. .bkpsram.noinit is never
@@ -54,7 +69,10 @@ typedef struct {
  * \return 1: contents retained; 0: (re)initialised; BKPSRAM_ENOTINIT; BKPSRAM_EINVAL /
  *         BKPSRAM_ERANGE for a bad layout (sizes not multiples of 4, beyond 0xFFFF, outside the memory).
  */
-int bkpsram_section_init(uint32_t layout_version);
+static inline int bkpsram_section_init(uint32_t layout_version)
+{
+    return bkpsram_section_init_linked(layout_version, bkpsram_INCLUDE_bkpsram_ld_in_your_linker_script);
+}
 
 /** \brief bkpsram_section_init() with an explicit layout (tests, custom linker scripts). */
 int bkpsram_section_init_layout(const bkpsram_section_layout_t *layout, uint32_t layout_version);

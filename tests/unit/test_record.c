@@ -162,24 +162,6 @@ static void test_before_init_and_on_unsupported_parts(void **state)
     assert_int_equal(M.sram_reads + M.sram_writes + bkm_violation_total(&M), 0u);
 }
 
-static void test_check_layout(void **state)
-{
-    bkpsram_record_t recs[3] = {{0u, 1u, 1u, 100u}, {240u, 2u, 1u, 8u}, {296u, 3u, 1u, 4u}};
-    (void)state;
-    assert_int_equal(bkpsram_record_check_layout(recs, 3, 0), BKPSRAM_OK);
-    recs[1].offset = 236u; /* first record spans 0..239 */
-    assert_int_equal(bkpsram_record_check_layout(recs, 3, 0), BKPSRAM_EINVAL);
-    recs[1].offset = 240u;
-    recs[2].id = 1u;
-    assert_int_equal(bkpsram_record_check_layout(recs, 3, 0), BKPSRAM_EINVAL);
-    recs[2].id = 3u;
-    assert_int_equal(bkpsram_record_check_layout(recs, 3, 300u), BKPSRAM_ERANGE);
-    recs[2].offset = 298u;
-    assert_int_equal(bkpsram_record_check_layout(recs, 3, 0), BKPSRAM_EINVAL);
-    assert_int_equal(bkpsram_record_check_layout(NULL, 0, 0), BKPSRAM_EINVAL);
-    assert_int_equal(bkpsram_record_check_layout(recs, 0, 0), BKPSRAM_OK);
-}
-
 /* ---- power-cut campaign on the model ---------------------------------------------------- */
 
 /* After a cut: power comes back (VBAT held), the firmware boots, inits and loads. The result must
@@ -380,7 +362,6 @@ int main(void)
         TEST_INIT(test_damaged_only_slot_is_ecorrupt),
         TEST_INIT(test_bad_input_changes_nothing),
         TEST(test_before_init_and_on_unsupported_parts),
-        TEST_INIT(test_check_layout),
         TEST(test_power_cut_at_every_write_of_a_save_gives_old_or_new),
         TEST(test_power_cut_across_back_to_back_saves),
         TEST_INIT(test_bit_flips_and_torn_words_never_give_unsaved_data),

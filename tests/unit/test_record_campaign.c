@@ -9,6 +9,7 @@
 #include "fixture.h"
 
 #include "bkpsram/bkpsram_crc.h"
+#include "bkpsram/bkpsram_layout.h"
 #include "bkpsram/bkpsram_record.h"
 
 static uint8_t buf[2048], out[2048], want[2048], newbuf[2048];
@@ -115,7 +116,11 @@ static void test_packed_records_saved_interleaved(void **state)
     (void)state;
     r[1].offset = r[0].offset + BKPSRAM_RECORD_SPAN(5);
     r[2].offset = r[1].offset + BKPSRAM_RECORD_SPAN(12);
-    assert_int_equal(bkpsram_record_check_layout(r, 3u, 0u), BKPSRAM_OK);
+    {
+        const bkpsram_area_t areas[3] = {BKPSRAM_AREA_RECORD("a", r[0]), BKPSRAM_AREA_RECORD("b", r[1]),
+                                         BKPSRAM_AREA_RECORD("c", r[2])};
+        assert_int_equal(bkpsram_layout_check(areas, 3u, 0u, NULL), BKPSRAM_OK);
+    }
     boot_fresh();
     bkm_clear_stats(&M);
     for (i = 0; i < 9u; i++) {

@@ -1,4 +1,6 @@
-/* Structures in an image, found by their magic and judged by the library over the model. */
+/* SPDX-License-Identifier: MIT */
+/* Structures in an image, found by their magic (bkpsram_format.h) and judged by the library
+ * itself, built with the memory port: the image is copied into the port's buffer. */
 #include "decode.h"
 
 #include <ctype.h>
@@ -10,13 +12,8 @@
 #include "bkpsram/bkpsram_crc.h"
 #include "bkpsram/bkpsram_log.h"
 #include "bkpsram/bkpsram_record.h"
-#include "bkpsram_model.h"
-
-#define REC_MAGIC 0x43524B42u
-#define LOG_MAGIC 0x474C4B42u
-#define SEC_MAGIC 0x53534B42u
-
-static bkm_t model;
+#include "bkpsram/bkpsram_memory.h"
+#include "bkpsram_format.h"
 
 static uint32_t le32(const uint8_t *p)
 {
@@ -31,13 +28,14 @@ static uint16_t le16(const uint8_t *p)
 /* A record slot header at off: 1 and its fields when magic and format match and it fits. */
 static int rec_slot(const uint8_t *img, uint32_t off, uint16_t *id, uint16_t *ver, uint16_t *len)
 {
-    if (off > BKT_SIZE - 16u || le32(img + off) != REC_MAGIC || img[off + 4u] != 1u) {
+    if (off > BKT_SIZE - BKPSRAM_RECORD_HEADER || le32(img + off) != BKPSRAM_FMT_RECORD_MAGIC ||
+        img[off + 4u] != BKPSRAM_FMT_RECORD_FORMAT) {
         return 0;
     }
     *id = le16(img + off + 6u);
     *ver = le16(img + off + 8u);
     *len = le16(img + off + 10u);
-    return *len != 0u && BKPSRAM_RECORD_SLOT(*len) <= BKT_SIZE - off;
+    return *len != 0u && *len <= BKPSRAM_FMT_RECORD_LEN_MAX && BKPSRAM_RECORD_SLOT(*len) <= BKT_SIZE - off;
 }
 
 static int slot_crc_ok(const uint8_t *img, uint32_t off, uint16_t len)
@@ -50,13 +48,12 @@ void bkt_scan(const uint8_t image[BKT_SIZE], bkt_found_t *f)
 {
     uint32_t off;
     memset(f, 0, sizeof *f);
-    bkm_init(&model, bkm_part_find("f407"), NULL);
-    memcpy(model.sram, image, BKT_SIZE);
-    bkm_bind(&model);
+    memcpy(bkpsram_memory(), image, BKT_SIZE);
+    bkpsram_memory_reset();
     if (bkpsram_init(NULL) != BKPSRAM_OK) {
         return;
     }
-    for (off = 0u; off + 16u <= BKT_SIZE; off += 4u) {
+    for (off = 0u; off + BKPSRAM_RECORD_HEADER <= BKT_SIZE; off += 4u) {
         uint16_t id, ver, len, id2, ver2, len2;
         const uint8_t *p = image + off;
         if (rec_slot(image, off, &id, &ver, &len) && f->nrecords < BKT_MAX_FOUND) {
@@ -89,7 +86,8 @@ void bkt_scan(const uint8_t image[BKT_SIZE], bkt_found_t *f)
             buf = malloc(len);
             r->rc = buf ? bkpsram_record_load(&d, buf) : BKPSRAM_ENOSPC;
             free(buf);
-        } else if (le32(p) == LOG_MAGIC && p[4] == 1u && le32(p + 12u) == bkpsram_crc32(BKPSRAM_CRC32_INIT, p, 12u) &&
+        } else if (le32(p) == BKPSRAM_FMT_LOG_MAGIC && p[4] == BKPSRAM_FMT_LOG_FORMAT &&
+                   le32(p + 12u) == bkpsram_crc32(BKPSRAM_CRC32_INIT, p, 12u) &&
                    f->nlogs < BKT_MAX_FOUND) {
             bkt_log_t *l = &f->logs[f->nlogs];
             bkpsram_log_config_t c;
@@ -107,7 +105,8 @@ void bkt_scan(const uint8_t image[BKT_SIZE], bkt_found_t *f)
                 l->count = bkpsram_log_count(&st);
                 f->nlogs++;
             }
-        } else if (le32(p) == SEC_MAGIC && off + 20u <= BKT_SIZE && p[14] == 1u &&
+        } else if (le32(p) == BKPSRAM_FMT_SECTION_MAGIC && off + BKPSRAM_SECTION_HEADER <= BKT_SIZE &&
+                   p[14] == BKPSRAM_FMT_SECTION_FORMAT &&
                    le32(p + 16u) == bkpsram_crc32(BKPSRAM_CRC32_INIT, p, 16u) && f->nsections < BKT_MAX_FOUND) {
             bkt_section_t *s = &f->sections[f->nsections++];
             s->offset = off;
