@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # bkpsram: the two commands of the README.
 #   make test   installs what is missing (scripts/deps.sh), builds and runs every test
 #   make demo   the LED retention demo on the virtual board
@@ -44,6 +45,9 @@ host: deps
 
 size: cross
 	@echo "== Flash size (arm-none-eabi-size, Cortex-M4F, text+data bytes per part of the library) =="
+	@for p in $(PRESETS_M4); do \
+	  sed -n 's/^C_FLAGS = /'"$$p"' flags: /p' build/$$p/CMakeFiles/bkpsram.dir/flags.make; \
+	done
 	@for p in $(PRESETS_M4); do \
 	  arm-none-eabi-size build/$$p/libbkpsram.a | awk -v p=$$p 'NR > 1 { sub(/\.c\.obj.*/, "", $$6); printf "%-6s %-16s %6d\n", p, $$6, $$1 + $$2; t += $$1 + $$2 } END { printf "%-6s %-16s %6d\n", p, "total", t }'; \
 	done

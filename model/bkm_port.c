@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The library's host port: its register and backup SRAM accesses go to the bound model.
  * An access without a bound model is a programming error of the test, reported loudly.

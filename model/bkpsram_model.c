@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Behavioural model of the STM32F4 backup domain. Each rule names the RM0090 (Rev 21) section
  * it encodes; docs/hardware.md has the sources.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Behavioural model of the STM32F4 backup domain: RCC, PWR, DBGMCU, SCB CPUID, the CRC unit and
  * the 4 KB backup SRAM, with power events, violation reporting, power-cut injection and access

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The seed's LED demo, told as a story: the real retain_led firmware image on the virtual
 # STM32F4-Discovery, through power-on, reset, power-off with VBAT, and power-on without VBAT.
 set -eu

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Installs, from Debian packages, what building and testing bkpsram needs. As root it runs
 # apt-get; otherwise it prints the exact command to run. Does nothing when all is present.
 set -eu

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """make mutants: apply one source mutation at a time to a copy of the tree, rebuild the host tests
 (gcc, no sanitizers), run the tests that should notice, and count the mutants they kill.
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Run a semihosting test image on QEMU's netduinoplus2 (STM32F405) and check its exit status
 # and, optionally, a text it must print.   qemu-run.sh IMAGE.elf EXPECTED_STATUS [TEXT]
 set -u

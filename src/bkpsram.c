@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Core driver: part detection, enable sequence, bounds-checked aligned access.
  * Hardware rules are cited by RM0090 section; see docs/hardware.md.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * CRC-32/MPEG-2 engines: software (nibble or byte table) and the STM32F4 CRC unit (RM0090 4).
  */

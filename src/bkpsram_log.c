@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Ring log. Header (docs/format.md), little-endian, at cfg->offset:
  *   0 magic 0x474C4B42 ("BKLG")  4 format 1 (u8), reserved 0 (u8), id (u16)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Internal helpers shared by the library's source files (not part of the API). */
 #ifndef BKPSRAM_PRIV_H
 #define BKPSRAM_PRIV_H

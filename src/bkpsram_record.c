@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Two-slot records. Slot layout (docs/format.md), little-endian:
  *   0 magic 0x43524B42 ("BKRC")   4 format 1, reserved 0, id (u16)   8 schema version (u16),

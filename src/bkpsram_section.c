@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Linker-section variables. Header (docs/format.md), little-endian, at layout->header_offset:
  *   0 magic 0x53534B42 ("BKSS")  4 layout version (u32)  8 data size (u16), bss size (u16)

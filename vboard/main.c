@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* vboard CLI: run a firmware image through a sequence of power events. */
 #include <errno.h>
 #include <limits.h>

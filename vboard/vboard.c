@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * vboard: Unicorn front end over the behavioural model. Pitfalls of Unicorn 2.0.1 and how they
  * are handled are listed in vboard/README.md.
@@ -31,7 +32,7 @@
 #define RCC_FIRST   0x40023800u
 #define RCC_LAST    0x40023BFFu
 #define CALL_RETURN 0x0FFFFFF0u /* unmapped: a call returns here and stops */
-#define INSN_B_SELF 0xE7FEu
+#define INSN_NOP    0xBF00u
 #define INSN_WFI    0xBF30u
 
 const vboard_board_t vboard_boards[] = {
@@ -151,13 +152,32 @@ static uint32_t count_insns(vboard_t *vb, uint32_t addr, uint32_t size)
     return n;
 }
 
+/* An idle loop: `b .` (while (1) {} at -Os), or NOPs and a branch back to the first of them
+ * (the same loop at -O0: `nop; b.n <nop>`). Nothing in it can change state. */
+static int idle_loop(vboard_t *vb, uint32_t addr, uint32_t size)
+{
+    uint32_t off;
+    uint16_t last;
+    if (size < 2u || size > 8u) {
+        return 0;
+    }
+    for (off = 0u; off + 2u < size; off += 2u) {
+        if (fetch16(vb, addr + off) != INSN_NOP) {
+            return 0;
+        }
+    }
+    last = fetch16(vb, addr + size - 2u);
+    return (last & 0xF800u) == 0xE000u && /* B<c> T2: imm11, target = PC + 4 + 2 * imm11 */
+           addr + size + 2u + (uint32_t)((int32_t)((uint32_t)(last & 0x7FFu) << 21) >> 20) == addr;
+}
+
 /* ---- hooks ---------------------------------------------------------------------------- */
 
 static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
 {
     vboard_t *vb = ud;
     (void)uc;
-    if (size == 2u && fetch16(vb, (uint32_t)addr) == INSN_B_SELF) {
+    if (idle_loop(vb, (uint32_t)addr, size)) {
         stop_with(vb, VBOARD_IDLE); /* while (1) {} */
         return;
     }

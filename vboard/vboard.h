@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * vboard: a virtual STM32F4 board. Runs the real Cortex-M4 ELF images on the Unicorn CPU engine
  * against the behavioural model of the backup domain (model/), with GPIO LEDs, a USART2 console,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * boot_counter: variables in backup SRAM through the linker section. Counts boots and cold boots
  * and remembers the previous boot's reset cause; a cold boot (or a new layout) starts over.

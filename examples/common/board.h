@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Board support of the examples: LEDs and a USART2 console at 115200 baud (HSI, 16 MHz). Pick
  * the board at build time: BOARD_STM32F4_DISCOVERY, BOARD_STM32F429I_DISC1, BOARD_NUCLEO_F446RE,
  * BOARD_NUCLEO_F401RE or BOARD_NUCLEO_F411RE. */

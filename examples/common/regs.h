@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Minimal register access for the examples (the library has its own in src/port/). */
 #ifndef EXAMPLES_REGS_H
 #define EXAMPLES_REGS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Startup code of the examples: vector table, .data copy, .bss zeroing, FPU enable, main(). */
 #include <stdint.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * datalogger: samples the internal temperature sensor every DATALOGGER_PERIOD_MS into a ring log
  * in backup SRAM, SAMPLES_PER_BOOT samples per boot, continuing the time line across resets. At

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fill: the whole backup SRAM with 8-, 16- and 32-bit values, each verified; GREEN when all pass. */
 #include "bkpsram/bkpsram.h"
 #include "board.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * retain_led: the seed demo. First boot (or data lost): write a 16-byte marker, RED.
  * After a reset with the data kept: GREEN. The marker is 128 bits, so random power-up content

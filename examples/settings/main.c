@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * settings: a versioned settings struct kept as a power-cut-safe record. Schema 2 adds "volume"
  * in the byte schema 1 kept in reserve, so both have the same size and the record's two slots

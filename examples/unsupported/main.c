@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* unsupported: identify the part; on F401/F411 (no backup SRAM) init must say so, not fault. */
 #include "bkpsram/bkpsram.h"
 #include "board.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* values: u8/u16/u32/u64/float/double at odd offsets, including the float at offset 6 that
  * HardFaulted with a plain pointer store (an unaligned VSTR on Device memory). */
 #include <string.h>

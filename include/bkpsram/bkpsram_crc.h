@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * \file bkpsram_crc.h
  * \brief CRC-32/MPEG-2 as the STM32F4 CRC unit computes it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * \file bkpsram_log.h
  * \brief A ring log of fixed-size entries in backup SRAM that survives resets and power cuts.

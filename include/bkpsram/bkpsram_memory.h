@@ -41,7 +41,10 @@ uint8_t *bkpsram_memory(void);
 /**
  * \brief Simulate a reset with VBAT held: the buffer is kept, the registers return to their
  *        reset values (backup SRAM clock off, PWR_CR.DBP 0), so the library must be initialised
- *        again. The regulator and the reset flags (pin reset) are set as after a reset.
+ *        again. The regulator and the reset flags (pin reset) are set as after a reset. The
+ *        library's own variables are not reset (a real reset clears them): call bkpsram_init()
+ *        again, as firmware does after a reset; until then the backup SRAM clock is off: reads
+ *        give 0 and writes are dropped, as on the chip.
  */
 void bkpsram_memory_reset(void);
 

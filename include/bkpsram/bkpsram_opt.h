@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * \file bkpsram_opt.h
  * \brief Build-time options of bkpsram.

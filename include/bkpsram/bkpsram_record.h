@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * \file bkpsram_record.h
  * \brief Records that survive any power cut: two slots (A/B), CRC last, highest valid sequence wins.

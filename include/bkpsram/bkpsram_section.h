@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /**
  * \file bkpsram_section.h
  * \brief Variables in backup SRAM through a linker section, initialised from flash only on a cold

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Tests of the behavioural model itself: each one names the RM0090 (Rev 21) rule it encodes.
  * The library tests trust the model, so the model must be right first.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Hardware access of the library: every register and backup SRAM access goes through these
  * accessors. On target they are inline volatile loads and stores (no call, no cost); in host

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Register map used by the driver: addresses and bits with BKPSRAM_ names, so the library
  * coexists with a user's CMSIS device header. Sources: RM0090 Rev 21 and the CMSIS-F4 device

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Every typed accessor (u8/u16/u32/u64/float/double) written and read back at every offset
  * 0..4095 that fits, in firmware. Shared by the vboard bench image and the QEMU check. */
 #ifndef BKPSRAM_TYPED_SWEEP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Test and benchmark image for vboard: boots to idle after board_init, then the host calls these
  * functions by symbol (vboard_call). Word arguments only: floats travel as bit patterns.

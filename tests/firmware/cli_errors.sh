@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # vboard's CLI refuses bad usage with a message and exit status 2, before running anything.
 #   cli_errors.sh VBOARD ELF WORKDIR
 set -u

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Power-cut campaign on vboard, on the real machine code: for record sizes 1, 4, 7, 64, 256 and
  * 1000 bytes, cut power after every BKPSRAM write 1..N of a save (first save, then into slot A,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The real firmware images (cross-built examples and the bench image) on vboard, with exact
  * expectations: LEDs, console text, outcome, zero faults, zero model violations.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Instruction counts of the core driver, measured by vboard on the -Os Cortex-M4F bench image
  * (the library functions called directly, by symbol). Exits non-zero if a call misbehaves.

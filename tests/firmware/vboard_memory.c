@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* vboard's memory stays flat over repeated load + boot cycles of one board (the translated code of
  * an unchanged image is kept, not translated again into new code buffer space). Fails when the
  * resident set grows by more than 4 MB between cycle 50 and cycle 400 (before the fix: about 30 MB). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target: bkpsram-tool's input parsers (raw, Intel HEX, console dump), the structure
  * scan over whatever image they accept, and the field-list parser. Properties: no crash, no

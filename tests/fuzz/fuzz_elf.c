@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target: vboard's ELF loader over arbitrary files (the input is written to a temporary
  * file, as vboard reads images by path). Properties: no crash, no sanitizer report; a refusal has a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Shared by the fuzz targets over backup SRAM images: the fuzzer's input becomes the image. */
 #ifndef BKPSRAM_FUZZ_IMAGE_H
 #define BKPSRAM_FUZZ_IMAGE_H

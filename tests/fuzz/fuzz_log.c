@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target: log open, count and read over an arbitrary backup SRAM image. Inputs whose
  * first byte is odd are raw images; the others are patches (offset low, offset high, xor value) to

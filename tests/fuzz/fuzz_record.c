@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target: record load over an arbitrary 4 KB backup SRAM image. Properties: no crash,
  * no sanitizer report, no model violation, and BKPSRAM_OK only with the payload of a slot whose

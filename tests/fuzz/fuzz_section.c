@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target: section header parsing. The first 8 input bytes choose a layout, the rest is
  * the backup SRAM image. Properties: no crash or sanitizer report; 1 (retained) leaves the image

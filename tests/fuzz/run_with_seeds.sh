@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Runs a libFuzzer target from a seed corpus of real inputs, so it starts inside the decoders:
 #   run_with_seeds.sh CORPUS_DIR SEED_FILE... -- FUZZER ARGS...
 # A console capture longer than the fuzzer's max_len is cut to its newest dump block.

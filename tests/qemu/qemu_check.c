@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Second opinion from QEMU (machine netduinoplus2, an STM32F405): QEMU enforces CPACR and faults
  * on unaligned accesses the way silicon does. QEMU models no backup SRAM, RCC or PWR, so this

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # End to end, with the README's commands: the datalogger firmware on vboard across resets and a
 # power cycle, its console capture through bkpsram-tool into CSV, JSON and SVG. The CSV must hold
 # exactly the samples the firmware reported on its console, entry for entry; the vboard dump and

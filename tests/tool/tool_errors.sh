@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # bkpsram-tool refuses bad input with a clear message and a non-zero exit status.
 #   tool_errors.sh TOOL GOOD_RAW_DUMP WORKDIR
 set -u

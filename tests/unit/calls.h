@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* One public call per entry, for table-driven tests of bad input: each runs against a snapshot
  * of the model and must leave it byte-for-byte unchanged. */
 #ifndef BKPSRAM_TEST_CALLS_H

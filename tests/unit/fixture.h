@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Shared fixture of the library's host tests: one model per test, bound to the host port. */
 #ifndef BKPSRAM_TEST_FIXTURE_H
 #define BKPSRAM_TEST_FIXTURE_H

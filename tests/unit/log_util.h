@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Helpers shared by the ring-log host tests: entry values, appends, and the exact content check. */
 #ifndef BKPSRAM_TEST_LOG_UTIL_H
 #define BKPSRAM_TEST_LOG_UTIL_H

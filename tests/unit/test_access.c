@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Data access: typed and bulk read/write at every offset, fill, memset; all accesses aligned. */
 #include "fixture.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Bad input for every public function: the documented code, and no change to the model. */
 #include "calls.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* CRC-32/MPEG-2 engines: catalogue values, equivalence with the byte-wise form, chaining, any
  * buffer alignment; the hardware engine through the model's CRC unit. Built once per engine. */
 #include "fixture.h"

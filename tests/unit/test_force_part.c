@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Built with BKPSRAM_CFG_FORCE_DEV_ID=0x421: the part is taken as an F446, DBGMCU is not read. */
 #include "fixture.h"
 

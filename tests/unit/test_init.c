@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bkpsram_init/deinit, write protection, retention, reset flags, identify, strerror. */
 #include "fixture.h"
 

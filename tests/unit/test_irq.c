@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Interrupts at every bus access of a main-line call (model interrupt injection): a handler that
  * writes the backup SRAM through the library, one that saves another record or appends to another
  * log, and one that sets and clears PWR_CR.DBP itself as RTC code does. The rule: a call that

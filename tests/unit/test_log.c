@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Ring log: appends, wrap-around, reopen after reset, format bytes, bad input, damage, and a
  * power cut at every write of every append (wrap-around included) on the model. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Ring log beyond single appends: the sequence number wrapping past 0xFFFFFFFF (with a power cut
  * at every write around it), a cut at every write of the first-use format and of clear, a handle
  * after a failed open, and crafted entries that only the header CRC, the read's sequence check and

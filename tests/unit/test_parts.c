@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Parts without backup SRAM (F401, F410, F411, F412, F413) and unknown parts: refused at init,
  * without a single access to 0x40024000 and without a register write. */
 #include "calls.h"

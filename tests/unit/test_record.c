@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Two-slot records: round trips, codes, bad input, layout checks, and the host power-cut campaign
  * (every cut point of a save), bit flips, torn words and random power-up images. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Record campaigns beyond one cut in one save: a cut during the save that follows a cut, records
  * packed side by side and saved interleaved, size and schema migrations (growing, shrinking, the
  * newest old value in slot A or B, cuts during the recovery that follows a cut), erase, and random

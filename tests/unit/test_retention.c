@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What survives which event, seen through the library as an application would see it. */
 #include "fixture.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Linker-section variables: cold boot, warm boot, layout change, random content, noinit untouched,
  * bad layouts, and a power cut at every write of the initialisation. */
 #include <stdio.h>

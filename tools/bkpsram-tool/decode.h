@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bkpsram-tool: finding records, logs and the section header in an image, and entry fields. */
 #ifndef BKT_DECODE_H
 #define BKT_DECODE_H

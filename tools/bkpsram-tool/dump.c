@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Dump parsers: raw binary, Intel HEX, console hex dump. Every malformed input gets a message. */
 #include "dump.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bkpsram-tool: reading a 4 KB backup SRAM dump from its various forms. */
 #ifndef BKT_DUMP_H
 #define BKT_DUMP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * bkpsram-tool: decode a 4 KB backup SRAM dump (raw, Intel HEX, console hex dump, vboard dump)
  * into its records, logs and section header; export a log as CSV, JSON or an SVG line plot.
