@@ -8,7 +8,7 @@ CMAKE ?= cmake
 PRESETS_HOST := host-gcc host-clang
 PRESETS_M4 := m4-os m4-o2
 
-.PHONY: all test deps cross host size bench stress fuzz demo mutants clean
+.PHONY: all test deps cross host size bench stress fuzz demo mutants docs lint clean
 
 all: test
 
@@ -79,6 +79,10 @@ bench: host
 	@ASAN_OPTIONS=detect_leaks=0 build/host-gcc/tests/firmware/vboard_bench
 	@echo "== Example images (arm-none-eabi-size, -Os) =="
 	@cd build/m4-os && arm-none-eabi-size examples/*-stm32f4-discovery.elf tests/firmware/bench-stm32f4-discovery.elf
+
+# The API reference (HTML) from the public headers; warnings, undocumented members included, fail.
+docs: deps
+	@mkdir -p build/docs && BKPSRAM_DOCS_OUT=build/docs doxygen docs/Doxyfile && echo "API reference: build/docs/html/index.html"
 
 # The seed's LED demo: the real retain_led image on the virtual board.
 demo: deps

@@ -30,7 +30,8 @@ typedef struct {
     uint16_t entry_size; /**< bytes per entry, 1..1024 */
 } bkpsram_log_config_t;
 
-#define BKPSRAM_LOG_HEADER 16u /**< header bytes */
+/** \brief Log header bytes (docs/format.md). */
+#define BKPSRAM_LOG_HEADER 16u
 /** \brief Bytes one entry slot occupies: sequence, entry padded to 4, CRC. */
 #define BKPSRAM_LOG_SLOT(entry_size) (8u + ((((uint32_t)(entry_size)) + 3u) & ~3u))
 /** \brief Span needed for n entries. */
@@ -38,7 +39,7 @@ typedef struct {
 
 /** \brief State of an open log: caller-allocated, filled by bkpsram_log_open(); do not touch. */
 typedef struct {
-    bkpsram_log_config_t cfg;
+    bkpsram_log_config_t cfg; /**< the configuration it was opened with */
     uint32_t next_seq; /**< sequence number of the next append */
     uint16_t slots;    /**< entry slots in the span */
     uint16_t head;     /**< slot of the next append */
@@ -47,9 +48,15 @@ typedef struct {
 } bkpsram_log_t;
 
 /**
- * \brief Open the log: find the newest entry and count the kept ones. Any failure leaves the
- *        handle closed (append, read and clear refuse it). Creates the log (header
- *        written, old slots invalidated) when no valid header is there (first use, VBAT lost).
+ * \brief Open the log: find the newest entry and count the kept ones.
+ *
+ * Any failure leaves the handle closed (append, read and clear refuse it). Creates the log
+ * (header written, old slots invalidated) when no valid header is there (first use, VBAT lost).
+ * May be called from an interrupt handler for a log the main line is not using. Cost: 864
+ * instructions for an empty 5-slot log, 2842 when it formats (-Os, nibble CRC, make bench),
+ * plus a CRC check per kept entry.
+ * \param[out] log caller-allocated handle
+ * \param cfg where the log lives (copied into the handle)
  * \return BKPSRAM_OK; BKPSRAM_EVERSION when a valid header of another log (id, entry size or
  *         span) is there: nothing is changed, append/read refuse, bkpsram_log_clear() takes the
  *         area over; BKPSRAM_EINVAL (NULL, entry_size 0 or > 1024, offset not a multiple of 4);
@@ -60,25 +67,46 @@ int bkpsram_log_open(bkpsram_log_t *log, const bkpsram_log_config_t *cfg);
 
 /**
  * \brief Append one entry (cfg.entry_size bytes); sequence numbers run 1..0xFFFFFFFF, then 1 again.
+ *
+ * When the ring is full the oldest entry is replaced. A power cut loses at most this entry (and
+ * the oldest one it was replacing). May be called from an interrupt handler for a log the main
+ * line is not using (software CRC engine). Cost: 1032 instructions for a 12-byte entry (-Os,
+ * nibble CRC, make bench).
+ * \param log an open handle
+ * \param entry cfg.entry_size bytes, any alignment
  * \return BKPSRAM_OK, BKPSRAM_EINVAL (NULL, not open, or its open failed), BKPSRAM_EVERSION,
  *         BKPSRAM_EWRITE (a write did not read back, e.g. PWR_CR.DBP cleared by an interrupt
  *         handler: the entry is not committed; when the ring was full, its oldest entry is gone).
  */
 int bkpsram_log_append(bkpsram_log_t *log, const void *entry);
 
-/** \brief Entries kept (0 for NULL or a log that is not open). */
+/**
+ * \brief Entries kept. May be called from an interrupt handler; reads only the handle.
+ * \param log a handle
+ * \return the number of entries kept; 0 for NULL or a log that is not open.
+ */
 uint32_t bkpsram_log_count(const bkpsram_log_t *log);
 
 /**
- * \brief Read entry index (0 = oldest kept) into entry.
+ * \brief Read entry index (0 = oldest kept) into entry; its CRC and sequence number are checked.
+ *
+ * May be called from an interrupt handler for a log the main line is not appending to.
+ * \param log an open handle
+ * \param index 0 (oldest kept) .. count - 1 (newest)
+ * \param[out] entry cfg.entry_size bytes; written only on BKPSRAM_OK
  * \return BKPSRAM_OK; BKPSRAM_ENOENT (index >= count); BKPSRAM_ECORRUPT (the entry was damaged
  *         since open); BKPSRAM_EINVAL; BKPSRAM_EVERSION.
  */
 int bkpsram_log_read(const bkpsram_log_t *log, uint32_t index, void *entry);
 
-/** \brief Drop every entry (and take over the area after BKPSRAM_EVERSION). The header's magic is
- *         zeroed first, so a power cut during clear leaves an empty log at the next open.
- *  \return BKPSRAM_OK, BKPSRAM_EINVAL, BKPSRAM_ENOTINIT, BKPSRAM_EWRITE. */
+/**
+ * \brief Drop every entry (and take over the area after BKPSRAM_EVERSION).
+ *
+ * The header's magic is zeroed first, so a power cut during clear leaves an empty log at the
+ * next open. Main line, or a handler for a log the main line is not using.
+ * \param log a handle opened with BKPSRAM_OK or BKPSRAM_EVERSION
+ * \return BKPSRAM_OK, BKPSRAM_EINVAL (NULL or closed), BKPSRAM_ENOTINIT, BKPSRAM_EWRITE.
+ */
 int bkpsram_log_clear(bkpsram_log_t *log);
 
 #ifdef __cplusplus

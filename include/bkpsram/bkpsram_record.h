@@ -29,7 +29,8 @@ typedef struct {
     uint16_t size;    /**< payload bytes, 1..2028 (two slots must fit in 4096) */
 } bkpsram_record_t;
 
-#define BKPSRAM_RECORD_HEADER 16u /**< slot header bytes */
+/** \brief Record slot header bytes (docs/format.md). */
+#define BKPSRAM_RECORD_HEADER 16u
 /** \brief Bytes one slot occupies: header, payload padded to 4, CRC. */
 #define BKPSRAM_RECORD_SLOT(size) (BKPSRAM_RECORD_HEADER + ((((uint32_t)(size)) + 3u) & ~3u) + 4u)
 /** \brief Bytes the record occupies in backup SRAM (two slots). */
@@ -52,8 +53,13 @@ typedef struct {
  * this size's slots overlap it (a record that shrinks), the value is first copied to its own other
  * slot. Use bkpsram_record_migrate() to change size or schema: it also finds an old value that
  * this descriptor cannot see, and retires the old slots.
- * \return BKPSRAM_OK; BKPSRAM_EINVAL (NULL, size 0 or > 2028, offset not a multiple of 4);
- *         BKPSRAM_ERANGE (the span does not fit); BKPSRAM_ENOTINIT; BKPSRAM_EWRITE (a write did
+ * May be called from an interrupt handler for a record the main line is not using at the same
+ * time (software CRC engine). Cost: 9262 instructions for a first 256-byte save, 12956 for the
+ * next (-Os, nibble CRC; 6289/6790 with the CRC unit; make bench).
+ * \param rec the record's descriptor
+ * \param data rec->size bytes, any alignment
+ * \return BKPSRAM_OK; BKPSRAM_EINVAL (NULL, size 0, offset not a multiple of 4);
+ *         BKPSRAM_ERANGE (size > 2028, or the span does not fit); BKPSRAM_ENOTINIT; BKPSRAM_EWRITE (a write did
  *         not read back, e.g. PWR_CR.DBP cleared by an interrupt handler during the save: the new
  *         value is not committed, the previous one is kept; retry); BKPSRAM_ENOSPC (the old
  *         value could not be moved out of the way inside the record's span; nothing written).
@@ -68,7 +74,11 @@ int bkpsram_record_save(const bkpsram_record_t *rec, const void *data);
  * copied to its other slot when both `to` slots overlap it). At every instant one of these holds:
  * bkpsram_record_load(to) gives the new value, or bkpsram_record_load(from) gives the newest old
  * value. After the commit every old slot outside the new one is retired (magic word zeroed,
- * oldest first), so an old value cannot come back later.
+ * oldest first), so an old value cannot come back later. Context and cost as
+ * bkpsram_record_save(), plus the copy and the retiring writes.
+ * \param from the descriptor the old value was saved with
+ * \param to the new descriptor (same id)
+ * \param data to->size bytes, the converted value
  * \return as bkpsram_record_save(), with the argument checks applied to both descriptors;
  *         BKPSRAM_EINVAL also when the ids differ; BKPSRAM_ENOSPC when the two spans overlap so
  *         that no slot is free even after the copy (never for the same offset, nor for disjoint
@@ -79,7 +89,12 @@ int bkpsram_record_migrate(const bkpsram_record_t *from, const bkpsram_record_t 
 /**
  * \brief Load the newest valid value into data (rec->size bytes); data is written only on BKPSRAM_OK.
  *
- * Looks at the descriptor's two slots and at the slot B that slot A's header implies.
+ * Looks at the descriptor's two slots and at the slot B that slot A's header implies, and checks
+ * the CRC of the newest first. May be called from an interrupt handler for a record the main line
+ * is not saving at the same time (software CRC engine). Cost: 5051 instructions for 256 bytes
+ * (-Os, nibble CRC; 1871 with the CRC unit; make bench).
+ * \param rec the record's descriptor
+ * \param[out] data rec->size bytes, any alignment
  * \return BKPSRAM_OK; BKPSRAM_ENOENT (never saved, erased, or power-up content: no slot carries
  *         this record's magic and id); BKPSRAM_ECORRUPT (a slot carries them but no slot passes its
  *         CRC and length checks); BKPSRAM_EVERSION (the newest valid value was saved with another
@@ -90,6 +105,10 @@ int bkpsram_record_load(const bkpsram_record_t *rec, void *data);
 
 /**
  * \brief Version, size and sequence of the newest valid value the descriptor sees, of any schema.
+ *
+ * Context and cost as bkpsram_record_load(), without the copy.
+ * \param rec the record's descriptor (its version and size do not need to match the value)
+ * \param[out] info filled in on BKPSRAM_OK
  * \return BKPSRAM_OK, BKPSRAM_ENOENT, BKPSRAM_ECORRUPT, and the argument errors of save.
  */
 int bkpsram_record_info(const bkpsram_record_t *rec, bkpsram_record_info_t *info);
@@ -98,6 +117,9 @@ int bkpsram_record_info(const bkpsram_record_t *rec, bkpsram_record_info_t *info
  * \brief Invalidate every slot of the record (magic word to 0), the newest valid one last: a cut
  *        during the erase leaves the newest value or nothing, never an older one. The next load
  *        gives BKPSRAM_ENOENT.
+ *
+ * Context as bkpsram_record_save().
+ * \param rec the record's descriptor
  * \return BKPSRAM_OK, BKPSRAM_EWRITE, and the argument errors of save.
  */
 int bkpsram_record_erase(const bkpsram_record_t *rec);

@@ -32,11 +32,15 @@
 extern "C" {
 #endif
 
+/** \brief A variable initialised from flash on a cold boot (or layout change), then kept. */
 #define BKPSRAM_DATA   __attribute__((section(".bkpsram.data")))
+/** \brief A variable zeroed on a cold boot (or layout change), then kept. */
 #define BKPSRAM_BSS    __attribute__((section(".bkpsram.bss")))
+/** \brief A variable the library never touches (random after a power-up without VBAT). */
 #define BKPSRAM_NOINIT __attribute__((section(".bkpsram.noinit")))
 
-#define BKPSRAM_SECTION_HEADER 20u /**< header bytes in front of the variables */
+/** \brief Header bytes in front of the variables (docs/format.md). */
+#define BKPSRAM_SECTION_HEADER 20u
 
 /** \brief Where the sections lie (offsets in backup SRAM); bkpsram_section_init() takes it from the linker. */
 typedef struct {
@@ -67,7 +71,13 @@ int bkpsram_section_init_linked(uint32_t layout_version, const uint8_t *header);
  *        .bkpsram.bss when the header is missing, invalid (random power-up content, cut power during
  *        a previous init) or from another layout version or section sizes. .bkpsram.noinit is never
  *        touched. A power cut during (re)initialisation makes the next call start over.
- * \return 1: contents retained; 0: (re)initialised; BKPSRAM_ENOTINIT; BKPSRAM_EINVAL /
+ *
+ * Needs linker/bkpsram.ld: without it the link fails with an undefined reference to
+ * bkpsram_INCLUDE_bkpsram_ld_in_your_linker_script. Main line only, once after bkpsram_init().
+ * Cost: the header read and CRC when kept; the copy and zeroing of the sections otherwise.
+ * \param layout_version your layout version: change it when the variables change
+ * \return 1: contents retained; 0: (re)initialised; BKPSRAM_EWRITE (a write did not read back;
+ *         the header stays invalid, the next call starts over); 0: (re)initialised; BKPSRAM_ENOTINIT; BKPSRAM_EINVAL /
  *         BKPSRAM_ERANGE for a bad layout (sizes not multiples of 4, beyond 0xFFFF, outside the memory).
  */
 static inline int bkpsram_section_init(uint32_t layout_version)
@@ -75,7 +85,13 @@ static inline int bkpsram_section_init(uint32_t layout_version)
     return bkpsram_section_init_linked(layout_version, bkpsram_INCLUDE_bkpsram_ld_in_your_linker_script);
 }
 
-/** \brief bkpsram_section_init() with an explicit layout (tests, custom linker scripts). */
+/**
+ * \brief bkpsram_section_init() with an explicit layout (tests, custom linker scripts).
+ * \param layout where the header and the sections lie
+ * \param layout_version as for bkpsram_section_init()
+ * \return as bkpsram_section_init(); BKPSRAM_EINVAL also for a NULL layout, or a data image
+ *         missing for a non-empty .bkpsram.data.
+ */
 int bkpsram_section_init_layout(const bkpsram_section_layout_t *layout, uint32_t layout_version);
 
 #ifdef __cplusplus
