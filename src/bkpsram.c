@@ -98,8 +98,8 @@ static void window_open(void)
 {
     uint32_t irq = bkpsram_port_irq_save();
     if (g_depth++ == 0u) {
-        g_dbp_kept = (bkpsram_port_rd32(BKPSRAM_PWR_CR) & BKPSRAM_PWR_CR_DBP) != 0u;
-        if (!g_dbp_kept) {
+        g_dbp_kept = ((bkpsram_port_rd32(BKPSRAM_PWR_CR) & BKPSRAM_PWR_CR_DBP) != 0u) ? 1u : 0u;
+        if (g_dbp_kept == 0u) {
             bkpsram_priv_modify(BKPSRAM_PWR_CR, 0u, BKPSRAM_PWR_CR_DBP);
         }
     }
@@ -110,7 +110,8 @@ static void window_open(void)
 static void window_close(void)
 {
     uint32_t irq = bkpsram_port_irq_save();
-    if (--g_depth == 0u && !g_dbp_kept) {
+    g_depth--;
+    if ((g_depth == 0u) && (g_dbp_kept == 0u)) {
         bkpsram_priv_modify(BKPSRAM_PWR_CR, BKPSRAM_PWR_CR_DBP, 0u);
     }
     bkpsram_port_irq_restore(irq);
@@ -165,7 +166,7 @@ int bkpsram_init(const bkpsram_config_t *cfg)
     window_open();
     bkpsram_priv_modify(BKPSRAM_RCC_AHB1ENR, 0u, BKPSRAM_RCC_AHB1ENR_BKPSRAMEN);
     rc = regulator(cfg->retention, polls);
-    if (cfg->write_protect) {
+    if (cfg->write_protect != 0u) {
         window_close();
     } else {
         g_depth = 0u; /* leave DBP set for good */
@@ -238,7 +239,7 @@ uint32_t bkpsram_reset_flags(int clear)
 {
     uint32_t csr = bkpsram_port_rd32(BKPSRAM_RCC_CSR);
 
-    if (clear) {
+    if (clear != 0) {
         bkpsram_priv_modify(BKPSRAM_RCC_CSR, 0u, BKPSRAM_RCC_CSR_RMVF);
     }
     return csr >> BKPSRAM_RCC_CSR_FLAGS_POS; /* BORRSTF(25)..LPWRRSTF(31) -> bits 0..6 */
@@ -252,10 +253,24 @@ static int check(uint32_t offset, size_t len)
     if (g_size == 0u) {
         return BKPSRAM_ENOTINIT;
     }
-    if (offset > g_size || len > (size_t)(g_size - offset)) {
+    if ((offset > g_size) || (len > ((size_t)g_size - (size_t)offset))) {
         return BKPSRAM_ERANGE;
     }
     return BKPSRAM_OK;
+}
+
+/* The next naturally aligned piece at addr: a word, a halfword or a byte, at most len bytes. */
+static size_t piece(uint32_t addr, size_t len)
+{
+    size_t n = 1u;
+    if (((addr & 3u) == 0u) && (len >= 4u)) {
+        n = 4u;
+    } else if (((addr & 1u) == 0u) && (len >= 2u)) {
+        n = 2u;
+    } else {
+        /* a byte */
+    }
+    return n;
 }
 
 /* Store len bytes at addr, from src, or the byte pattern fill when src is NULL. Every store is
@@ -263,8 +278,8 @@ static int check(uint32_t offset, size_t len)
 static void put(uint32_t addr, const uint8_t *src, uint32_t fill, size_t len)
 {
     while (len != 0u) {
-        size_t n = ((addr & 3u) == 0u && len >= 4u) ? 4u : ((addr & 1u) == 0u && len >= 2u) ? 2u : 1u;
-        uint32_t v = src ? bkpsram_priv_load(src, n) : fill;
+        size_t n = piece(addr, len);
+        uint32_t v = (src != NULL) ? bkpsram_priv_load(src, n) : fill;
         if (n == 4u) {
             bkpsram_port_wr32(addr, v);
         } else if (n == 2u) {
@@ -274,8 +289,8 @@ static void put(uint32_t addr, const uint8_t *src, uint32_t fill, size_t len)
         }
         addr += (uint32_t)n;
         len -= n;
-        if (src) {
-            src += n;
+        if (src != NULL) {
+            src = &src[n];
         }
     }
 }
@@ -284,7 +299,7 @@ static void put(uint32_t addr, const uint8_t *src, uint32_t fill, size_t len)
 static void get(uint32_t addr, uint8_t *dst, size_t len)
 {
     while (len != 0u) {
-        size_t n = ((addr & 3u) == 0u && len >= 4u) ? 4u : ((addr & 1u) == 0u && len >= 2u) ? 2u : 1u;
+        size_t n = piece(addr, len);
         uint32_t v;
         if (n == 4u) {
             v = bkpsram_port_rd32(addr);
@@ -295,7 +310,7 @@ static void get(uint32_t addr, uint8_t *dst, size_t len)
         }
         bkpsram_priv_store(dst, v, n);
         addr += (uint32_t)n;
-        dst += n;
+        dst = &dst[n];
         len -= n;
     }
 }
@@ -306,17 +321,19 @@ static int stored(uint32_t addr, const uint8_t *src, uint32_t fill, size_t len)
 {
     uint8_t buf[32];
     while (len != 0u) {
-        size_t n = len < sizeof buf ? len : sizeof buf, i;
+        size_t n = (len < sizeof buf) ? len : sizeof buf;
+        size_t i;
         get(addr, buf, n);
-        for (i = 0; i < n; i++) {
-            if (buf[i] != (src ? src[i] : (uint8_t)fill)) {
+        for (i = 0u; i < n; i++) {
+            uint8_t want = (src != NULL) ? src[i] : (uint8_t)fill;
+            if (buf[i] != want) {
                 return 0;
             }
         }
         addr += (uint32_t)n;
         len -= n;
-        if (src) {
-            src += n;
+        if (src != NULL) {
+            src = &src[n];
         }
     }
     return 1;
@@ -434,7 +451,7 @@ int bkpsram_read_double(uint32_t offset, double *value) { return read_le(offset,
 
 const char *bkpsram_strerror(int err)
 {
-    static const char *const names[] = {
+    static const char *const names[1 - BKPSRAM_EWRITE] = { /* one per code, 0 .. BKPSRAM_EWRITE */
         "BKPSRAM_OK: success",
         "BKPSRAM_EINVAL: invalid argument",
         "BKPSRAM_ERANGE: offset or length outside the backup SRAM",
@@ -447,7 +464,7 @@ const char *bkpsram_strerror(int err)
         "BKPSRAM_ENOSPC: area too small",
         "BKPSRAM_EWRITE: a write did not reach the backup SRAM (PWR_CR.DBP cleared during the call?)",
     };
-    if (err > 0 || err < -(int)(sizeof(names) / sizeof(names[0]) - 1u)) {
+    if ((err > 0) || (err < BKPSRAM_EWRITE)) {
         return "BKPSRAM_E?: unknown error code";
     }
     return names[-err];

@@ -61,8 +61,8 @@ static span_t span_of(const bkpsram_area_t *a)
 static bkpsram_layout_problem_t pair(const bkpsram_area_t *a, const span_t *sa, const bkpsram_area_t *b,
                                      const span_t *sb)
 {
-    int ids = a->kind == b->kind && (a->kind == BKPSRAM_AREA_KIND_RECORD || a->kind == BKPSRAM_AREA_KIND_LOG);
-    if (ids && sa->id == sb->id) {
+    if ((a->kind == b->kind) && ((a->kind == BKPSRAM_AREA_KIND_RECORD) || (a->kind == BKPSRAM_AREA_KIND_LOG)) &&
+        (sa->id == sb->id)) {
         return BKPSRAM_LAYOUT_DUPLICATE_ID;
     }
     if (sa->start < sb->end && sb->start < sa->end) {
@@ -92,8 +92,11 @@ static int report_problem(bkpsram_layout_report_t *r, bkpsram_layout_problem_t p
 int bkpsram_layout_check(const bkpsram_area_t *areas, size_t count, uint32_t size, bkpsram_layout_report_t *report)
 {
     size_t i, j;
-    uint64_t limit = (size != 0u) ? size : BKPSRAM_SIZE_4K;
+    uint64_t limit = BKPSRAM_SIZE_4K;
 
+    if (size != 0u) {
+        limit = size;
+    }
     if (report != NULL) {
         *report = (bkpsram_layout_report_t){BKPSRAM_LAYOUT_OK, 0u, 0u, NULL, NULL, 0u, 0u, 0u, 0u};
     }

@@ -14,12 +14,9 @@
 #include "bkpsram_priv.h"
 
 
-enum { CLOSED = 0, OPEN = 1, FOREIGN = 2 };
-
-static uint32_t pad4(uint32_t n)
-{
-    return (n + 3u) & ~3u;
-}
+#define LOG_CLOSED  0u /* bkpsram_log_t.state */
+#define LOG_OPEN    1u
+#define LOG_FOREIGN 2u /* another log's valid header: clear to take over */
 
 /* Sequence numbers run 1, 2, ..., 0xFFFFFFFF, 1, ...: 0 marks an invalidated slot and is skipped,
  * so they count modulo 2^32 - 1. */
@@ -44,7 +41,7 @@ static uint32_t slot_off(const bkpsram_log_t *log, uint32_t slot)
 /* 1 when the slot holds a valid entry; its sequence in *seq. */
 static int slot_valid(const bkpsram_log_t *log, uint32_t slot, uint32_t *seq)
 {
-    uint32_t off = slot_off(log, slot), body = 4u + pad4(log->cfg.entry_size), stored;
+    uint32_t off = slot_off(log, slot), body = 4u + bkpsram_priv_pad4(log->cfg.entry_size), stored;
     (void)bkpsram_read_u32(off, seq);
     if (*seq == 0u) {
         return 0; /* invalidated */
@@ -64,7 +61,7 @@ static void header_words(const bkpsram_log_t *log, uint32_t h[4])
 /* Invalidate every slot (sequence and CRC words to 0), then write the header, magic last. */
 static int format_area(bkpsram_log_t *log)
 {
-    uint32_t h[4], i, body = 4u + pad4(log->cfg.entry_size);
+    uint32_t h[4], i, body = 4u + bkpsram_priv_pad4(log->cfg.entry_size);
     int rc;
     header_words(log, h);
     (void)bkpsram_unlock();
@@ -85,7 +82,7 @@ static int format_area(bkpsram_log_t *log)
     log->head = 0u;
     log->count = 0u;
     log->next_seq = 1u;
-    log->state = rc == BKPSRAM_OK ? OPEN : CLOSED;
+    log->state = rc == BKPSRAM_OK ? LOG_OPEN : LOG_CLOSED;
     return rc;
 }
 
@@ -95,7 +92,7 @@ int bkpsram_log_open(bkpsram_log_t *log, const bkpsram_log_config_t *cfg)
     int found = 0;
 
     if (log != NULL) {
-        log->state = CLOSED; /* a failed open leaves a handle that every other call refuses */
+        log->state = LOG_CLOSED; /* a failed open leaves a handle that every other call refuses */
     }
     if (log == NULL || cfg == NULL || cfg->entry_size == 0u || cfg->entry_size > BKPSRAM_FMT_LOG_ENTRY_MAX ||
         (cfg->offset & 3u) != 0u) {
@@ -118,14 +115,14 @@ int bkpsram_log_open(bkpsram_log_t *log, const bkpsram_log_config_t *cfg)
         return format_area(log); /* no log here yet: first use, VBAT lost, or damaged header */
     }
     if (h[1] != want[1] || h[2] != want[2]) {
-        log->state = FOREIGN;
+        log->state = LOG_FOREIGN;
         return BKPSRAM_EVERSION;
     }
     /* Newest valid entry: sequence order relative to the first valid one (the kept entries span
      * fewer than 2^31 numbers, so this is wrap-safe; skipping 0 keeps the order). */
     for (i = 0; i < log->slots; i++) {
-        if (slot_valid(log, i, &seq)) {
-            if (!found || (int32_t)(seq - ref) > (int32_t)(best - ref)) {
+        if (slot_valid(log, i, &seq) != 0) {
+            if ((found == 0) || (bkpsram_priv_seq_diff(seq, ref) > bkpsram_priv_seq_diff(best, ref))) {
                 ref = found ? ref : seq;
                 best = seq;
                 newest = i;
@@ -133,7 +130,7 @@ int bkpsram_log_open(bkpsram_log_t *log, const bkpsram_log_config_t *cfg)
             found = 1;
         }
     }
-    log->state = OPEN;
+    log->state = LOG_OPEN;
     if (!found) {
         log->head = 0u;
         log->count = 0u;
@@ -156,13 +153,13 @@ int bkpsram_log_open(bkpsram_log_t *log, const bkpsram_log_config_t *cfg)
 
 static int usable(const bkpsram_log_t *log)
 {
-    if (log == NULL || log->state == CLOSED) {
+    if (log == NULL || log->state == LOG_CLOSED) {
         return BKPSRAM_EINVAL;
     }
     if (bkpsram_size() == 0u) {
         return BKPSRAM_ENOTINIT;
     }
-    return log->state == FOREIGN ? BKPSRAM_EVERSION : BKPSRAM_OK;
+    return log->state == LOG_FOREIGN ? BKPSRAM_EVERSION : BKPSRAM_OK;
 }
 
 int bkpsram_log_append(bkpsram_log_t *log, const void *entry)
@@ -184,10 +181,10 @@ int bkpsram_log_append(bkpsram_log_t *log, const void *entry)
         rc = bkpsram_write(off + 4u, entry, n);
     }
     if (rc == BKPSRAM_OK) {
-        rc = bkpsram_memset(off + 4u + n, 0u, pad4(n) - n);
+        rc = bkpsram_memset(off + 4u + n, 0u, bkpsram_priv_pad4(n) - n);
     }
     if (rc == BKPSRAM_OK) {
-        rc = bkpsram_write_u32(off + 4u + pad4(n), crc); /* commit */
+        rc = bkpsram_write_u32(off + 4u + bkpsram_priv_pad4(n), crc); /* commit */
     }
     (void)bkpsram_lock();
     if (rc != BKPSRAM_OK) {
@@ -207,7 +204,7 @@ int bkpsram_log_append(bkpsram_log_t *log, const void *entry)
 
 uint32_t bkpsram_log_count(const bkpsram_log_t *log)
 {
-    return (log != NULL && log->state == OPEN) ? log->count : 0u;
+    return (log != NULL && log->state == LOG_OPEN) ? log->count : 0u;
 }
 
 int bkpsram_log_read(const bkpsram_log_t *log, uint32_t index, void *entry)

@@ -15,19 +15,20 @@ static inline uint32_t bkpsram_priv_load(const uint8_t *p, size_t n)
 {
     uint32_t v = 0u;
     if (((uintptr_t)p & (n - 1u)) == 0u) {
+        uint8_t b[4]; /* memcpy of a constant size becomes one LDR or LDRH */
         if (n == 4u) {
-            memcpy(&v, p, 4u);
+            (void)memcpy(b, p, 4u);
+            v = (uint32_t)b[0] | ((uint32_t)b[1] << 8) | ((uint32_t)b[2] << 16) | ((uint32_t)b[3] << 24);
         } else if (n == 2u) {
-            uint16_t h;
-            memcpy(&h, p, 2u);
-            v = h;
+            (void)memcpy(b, p, 2u);
+            v = (uint32_t)b[0] | ((uint32_t)b[1] << 8);
         } else {
             v = *p;
         }
     } else {
         const volatile uint8_t *q = p;
-        size_t i;
-        for (i = 0; i < n; i++) {
+        uint32_t i;
+        for (i = 0u; i < (uint32_t)n; i++) {
             v |= (uint32_t)q[i] << (8u * i);
         }
     }
@@ -37,23 +38,37 @@ static inline uint32_t bkpsram_priv_load(const uint8_t *p, size_t n)
 static inline void bkpsram_priv_store(uint8_t *p, uint32_t v, size_t n)
 {
     if (((uintptr_t)p & (n - 1u)) == 0u) {
+        const uint8_t b[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
         if (n == 4u) {
-            memcpy(p, &v, 4u);
+            (void)memcpy(p, b, 4u); /* one STR */
         } else if (n == 2u) {
-            uint16_t h = (uint16_t)v;
-            memcpy(p, &h, 2u);
+            (void)memcpy(p, b, 2u); /* one STRH */
         } else {
-            *p = (uint8_t)v;
+            *p = b[0];
         }
     } else {
         volatile uint8_t *q = p;
-        size_t i;
-        for (i = 0; i < n; i++) {
+        uint32_t i;
+        for (i = 0u; i < (uint32_t)n; i++) {
             q[i] = (uint8_t)(v >> (8u * i));
         }
     }
 }
 
+
+/* n rounded up to a multiple of 4. */
+static inline uint32_t bkpsram_priv_pad4(uint32_t n)
+{
+    return (n + 3u) & ~3u;
+}
+
+/* How far sequence number a is after b (negative: before), wrap-safe while they are less than
+ * 2^31 apart; the conversion of the difference is modulo 2^32 (GCC, Clang). */
+static inline int32_t bkpsram_priv_seq_diff(uint32_t a, uint32_t b)
+{
+    uint32_t d = a - b;
+    return (int32_t)d;
+}
 
 /* CRC (bkpsram_crc32, from BKPSRAM_CRC32_INIT) over len bytes of backup SRAM at offset, read
  * word by word; offset and len are multiples of 4 and the caller has checked the range. */

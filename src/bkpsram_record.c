@@ -19,7 +19,10 @@
 
 #define CANDS   6u /* slot A, B and the B slot A's header implies, for two descriptors */
 
-typedef enum { SLOT_EMPTY, SLOT_CORRUPT, SLOT_UNCHECKED, SLOT_VALID } slot_state_t;
+#define SLOT_EMPTY     0u /* slot_t.state */
+#define SLOT_CORRUPT   1u
+#define SLOT_UNCHECKED 2u
+#define SLOT_VALID     3u
 
 typedef struct {
     uint32_t base;    /* offset of the pair's slot A */
@@ -34,11 +37,6 @@ typedef struct {
     slot_t s[CANDS];
     unsigned n;
 } cands_t;
-
-static uint32_t pad4(uint32_t n)
-{
-    return (n + 3u) & ~3u;
-}
 
 static uint32_t slot_bytes(uint32_t len)
 {
@@ -103,9 +101,9 @@ static void gather(cands_t *c, const bkpsram_record_t *rec)
 {
     const slot_t *a = add(c, rec->id, rec->offset, rec->offset);
     uint16_t alen = a->len;
-    int a_ok = a->state == SLOT_UNCHECKED;
+    uint8_t a_state = a->state;
     (void)add(c, rec->id, rec->offset, rec->offset + slot_bytes(rec->size));
-    if (a_ok) {
+    if (a_state == SLOT_UNCHECKED) {
         (void)add(c, rec->id, rec->offset, rec->offset + slot_bytes(alen));
     }
 }
@@ -113,7 +111,7 @@ static void gather(cands_t *c, const bkpsram_record_t *rec)
 /* CRC over header and padded payload against the stored CRC word. */
 static int crc_ok(const slot_t *s)
 {
-    uint32_t body = BKPSRAM_RECORD_HEADER + pad4(s->len), stored;
+    uint32_t body = BKPSRAM_RECORD_HEADER + bkpsram_priv_pad4(s->len), stored;
     (void)bkpsram_read_u32(s->off + body, &stored);
     return bkpsram_priv_crc_area(s->off, body) == stored;
 }
@@ -128,7 +126,7 @@ static slot_t *newest(cands_t *c)
         for (i = 0; i < c->n; i++) {
             slot_t *s = &c->s[i];
             if ((s->state == SLOT_UNCHECKED || s->state == SLOT_VALID) &&
-                (best == NULL || (int32_t)(s->seq - best->seq) > 0)) {
+                (best == NULL || bkpsram_priv_seq_diff(s->seq, best->seq) > 0)) {
                 best = s;
             }
         }
@@ -164,7 +162,7 @@ static int overlaps(uint32_t a, uint32_t alen, uint32_t b, uint32_t blen)
 static int write_slot(uint32_t off, uint16_t id, uint16_t version, uint16_t len, uint32_t seq,
                       const void *data, uint32_t src_off)
 {
-    uint32_t h[4], crc, i, w, padded = pad4(len);
+    uint32_t h[4], crc, i, w, padded = bkpsram_priv_pad4(len);
     int rc;
     h[0] = BKPSRAM_FMT_RECORD_MAGIC;
     h[1] = BKPSRAM_FMT_RECORD_FORMAT | ((uint32_t)id << 16);
@@ -244,7 +242,7 @@ static int retire(cands_t *c, uint32_t keep, uint32_t keep_len)
                 continue;
             }
             if (old == NULL || (old->state == SLOT_VALID && s->state != SLOT_VALID) ||
-                (s->state == SLOT_VALID && old->state == SLOT_VALID && (int32_t)(s->seq - old->seq) < 0)) {
+                (s->state == SLOT_VALID && old->state == SLOT_VALID && bkpsram_priv_seq_diff(s->seq, old->seq) < 0)) {
                 old = s;
             }
         }

@@ -35,7 +35,7 @@ int bkpsram_section_init_layout(const bkpsram_section_layout_t *l, uint32_t layo
     want[0] = BKPSRAM_FMT_SECTION_MAGIC;
     want[1] = layout_version;
     want[2] = l->data_size | (l->bss_size << 16);
-    want[3] = l->noinit_size | (BKPSRAM_FMT_SECTION_FORMAT << 16);
+    want[3] = l->noinit_size | ((uint32_t)BKPSRAM_FMT_SECTION_FORMAT << 16);
     rc = bkpsram_read(l->header_offset, h, sizeof h);
     if (rc != BKPSRAM_OK) {
         return rc;

@@ -45,8 +45,13 @@ extern "C" {
 #define BKPSRAM_VERSION ((BKPSRAM_VERSION_MAJOR << 16) | (BKPSRAM_VERSION_MINOR << 8) | BKPSRAM_VERSION_PATCH)
 /**@}*/
 
-/** \brief Error codes: every function returns BKPSRAM_OK or one of the negative values. */
-typedef enum {
+/**
+ * \brief Error codes: every function returns BKPSRAM_OK or one of the negative values.
+ *
+ * The constants are an anonymous enumeration, so they are plain `int` constants (MISRA C:2012
+ * essentially signed, like the `int` the functions return); bkpsram_err_t names their type.
+ */
+enum {
     BKPSRAM_OK = 0,            /**< success */
     BKPSRAM_EINVAL = -1,       /**< bad argument (NULL, bad config, unbalanced lock) */
     BKPSRAM_ERANGE = -2,       /**< offset/length outside the backup SRAM (overflow-safe check) */
@@ -59,7 +64,10 @@ typedef enum {
     BKPSRAM_ENOSPC = -9,       /**< area too small for what was asked */
     BKPSRAM_EWRITE = -10       /**< a write did not read back: PWR_CR.DBP was cleared during the
                                     call (e.g. by an interrupt handler's RTC code); retry */
-} bkpsram_err_t;
+};
+
+/** \brief Type of the error codes (an int: BKPSRAM_OK or a negative BKPSRAM_E... constant). */
+typedef int bkpsram_err_t;
 
 /**
  * \brief Name and meaning of an error code. May be called from an interrupt handler.

@@ -11,7 +11,7 @@
 
 #include "bkpsram_regs.h"
 
-#if defined(BKPSRAM_PORT_HOST)
+#if defined(BKPSRAM_PORT_HOST) || defined(BKPSRAM_PORT_MEMORY)
 
 uint32_t bkpsram_port_rd32(uint32_t addr);
 uint16_t bkpsram_port_rd16(uint32_t addr);

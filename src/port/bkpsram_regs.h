@@ -7,6 +7,8 @@
 #ifndef BKPSRAM_REGS_H
 #define BKPSRAM_REGS_H
 
+#include <stdint.h>
+
 /* Backup SRAM: 4 KB on AHB1 at 0x40024000 (RM0090 2.3 memory map), Device memory. Overridable
  * only to test the library somewhere else (the QEMU check relocates it into SRAM). */
 #ifndef BKPSRAM_BASE_ADDR
@@ -21,37 +23,37 @@
 #define BKPSRAM_RCC_BDCR      0x40023870u /* backup domain */
 #define BKPSRAM_RCC_CSR       0x40023874u /* reset flags, kept over system reset */
 
-#define BKPSRAM_RCC_AHB1ENR_CRCEN     (1u << 12) /* RCC_AHB1ENR bit 12 */
-#define BKPSRAM_RCC_AHB1ENR_BKPSRAMEN (1u << 18) /* RCC_AHB1ENR bit 18 */
-#define BKPSRAM_RCC_APB1ENR_PWREN     (1u << 28) /* RCC_APB1ENR bit 28 */
-#define BKPSRAM_RCC_BDCR_BDRST        (1u << 16) /* RCC_BDCR bit 16 */
-#define BKPSRAM_RCC_CSR_RMVF          (1u << 24) /* RCC_CSR bit 24: write 1 clears the flags */
+#define BKPSRAM_RCC_AHB1ENR_CRCEN     ((uint32_t)1u << 12) /* RCC_AHB1ENR bit 12 */
+#define BKPSRAM_RCC_AHB1ENR_BKPSRAMEN ((uint32_t)1u << 18) /* RCC_AHB1ENR bit 18 */
+#define BKPSRAM_RCC_APB1ENR_PWREN     ((uint32_t)1u << 28) /* RCC_APB1ENR bit 28 */
+#define BKPSRAM_RCC_BDCR_BDRST        ((uint32_t)1u << 16) /* RCC_BDCR bit 16 */
+#define BKPSRAM_RCC_CSR_RMVF          ((uint32_t)1u << 24) /* RCC_CSR bit 24: write 1 clears the flags */
 #define BKPSRAM_RCC_CSR_FLAGS_POS     25u        /* BORRSTF(25) .. LPWRRSTF(31) */
-#define BKPSRAM_RCC_CSR_BORRSTF       (1u << 25)
-#define BKPSRAM_RCC_CSR_PINRSTF       (1u << 26)
-#define BKPSRAM_RCC_CSR_PORRSTF       (1u << 27)
-#define BKPSRAM_RCC_CSR_SFTRSTF       (1u << 28)
-#define BKPSRAM_RCC_CSR_IWDGRSTF      (1u << 29)
-#define BKPSRAM_RCC_CSR_WWDGRSTF      (1u << 30)
-#define BKPSRAM_RCC_CSR_LPWRRSTF      (1u << 31)
+#define BKPSRAM_RCC_CSR_BORRSTF       ((uint32_t)1u << 25)
+#define BKPSRAM_RCC_CSR_PINRSTF       ((uint32_t)1u << 26)
+#define BKPSRAM_RCC_CSR_PORRSTF       ((uint32_t)1u << 27)
+#define BKPSRAM_RCC_CSR_SFTRSTF       ((uint32_t)1u << 28)
+#define BKPSRAM_RCC_CSR_IWDGRSTF      ((uint32_t)1u << 29)
+#define BKPSRAM_RCC_CSR_WWDGRSTF      ((uint32_t)1u << 30)
+#define BKPSRAM_RCC_CSR_LPWRRSTF      ((uint32_t)1u << 31)
 
 /* PWR, base 0x40007000 (RM0090 5.4). */
 #define BKPSRAM_PWR_CR  0x40007000u /* reset 0x00004000 */
 #define BKPSRAM_PWR_CSR 0x40007004u /* not reset by system reset */
 
-#define BKPSRAM_PWR_CR_CWUF (1u << 2)  /* PWR_CR bit 2 */
-#define BKPSRAM_PWR_CR_CSBF (1u << 3)  /* PWR_CR bit 3 */
-#define BKPSRAM_PWR_CR_DBP  (1u << 8)  /* PWR_CR bit 8: backup domain write access */
-#define BKPSRAM_PWR_CSR_WUF (1u << 0)  /* PWR_CSR bit 0 */
-#define BKPSRAM_PWR_CSR_SBF (1u << 1)  /* PWR_CSR bit 1 */
-#define BKPSRAM_PWR_CSR_BRR (1u << 3)  /* PWR_CSR bit 3: backup regulator ready */
-#define BKPSRAM_PWR_CSR_BRE (1u << 9)  /* PWR_CSR bit 9: backup regulator enable (needs DBP) */
+#define BKPSRAM_PWR_CR_CWUF ((uint32_t)1u << 2)  /* PWR_CR bit 2 */
+#define BKPSRAM_PWR_CR_CSBF ((uint32_t)1u << 3)  /* PWR_CR bit 3 */
+#define BKPSRAM_PWR_CR_DBP  ((uint32_t)1u << 8)  /* PWR_CR bit 8: backup domain write access */
+#define BKPSRAM_PWR_CSR_WUF ((uint32_t)1u << 0)  /* PWR_CSR bit 0 */
+#define BKPSRAM_PWR_CSR_SBF ((uint32_t)1u << 1)  /* PWR_CSR bit 1 */
+#define BKPSRAM_PWR_CSR_BRR ((uint32_t)1u << 3)  /* PWR_CSR bit 3: backup regulator ready */
+#define BKPSRAM_PWR_CSR_BRE ((uint32_t)1u << 9)  /* PWR_CSR bit 9: backup regulator enable (needs DBP) */
 
 /* CRC unit, base 0x40023000 (RM0090 4.4). */
 #define BKPSRAM_CRC_DR  0x40023000u
 #define BKPSRAM_CRC_IDR 0x40023004u
 #define BKPSRAM_CRC_CR  0x40023008u
-#define BKPSRAM_CRC_CR_RESET (1u << 0)
+#define BKPSRAM_CRC_CR_RESET ((uint32_t)1u << 0)
 
 /* DBGMCU_IDCODE (RM0090 38.6.1): 32-bit reads only; DEV_ID [11:0], REV_ID [31:16]. */
 #define BKPSRAM_DBGMCU_IDCODE 0xE0042000u
