@@ -15,15 +15,12 @@ static inline uint32_t bkpsram_priv_load(const uint8_t *p, size_t n)
 {
     uint32_t v = 0u;
     if (((uintptr_t)p & (n - 1u)) == 0u) {
-        uint8_t b[4]; /* memcpy of a constant size becomes one LDR or LDRH */
-        if (n == 4u) {
-            (void)memcpy(b, p, 4u);
-            v = (uint32_t)b[0] | ((uint32_t)b[1] << 8) | ((uint32_t)b[2] << 16) | ((uint32_t)b[3] << 24);
+        if (n == 4u) { /* the compiler merges these into one LDR (LDRH below) */
+            v = (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
         } else if (n == 2u) {
-            (void)memcpy(b, p, 2u);
-            v = (uint32_t)b[0] | ((uint32_t)b[1] << 8);
+            v = (uint32_t)p[0] | ((uint32_t)p[1] << 8);
         } else {
-            v = *p;
+            v = p[0];
         }
     } else {
         const volatile uint8_t *q = p;
@@ -38,13 +35,14 @@ static inline uint32_t bkpsram_priv_load(const uint8_t *p, size_t n)
 static inline void bkpsram_priv_store(uint8_t *p, uint32_t v, size_t n)
 {
     if (((uintptr_t)p & (n - 1u)) == 0u) {
-        const uint8_t b[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
         if (n == 4u) {
+            const uint8_t b[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
             (void)memcpy(p, b, 4u); /* one STR */
         } else if (n == 2u) {
+            const uint8_t b[2] = {(uint8_t)v, (uint8_t)(v >> 8)};
             (void)memcpy(p, b, 2u); /* one STRH */
         } else {
-            *p = b[0];
+            *p = (uint8_t)v;
         }
     } else {
         volatile uint8_t *q = p;
