@@ -26,7 +26,7 @@ test: deps
 	done
 	@echo "== Campaign and fuzzing figures (from the tests just run) =="
 	@for p in $(PRESETS_HOST); do \
-	  grep -hE "cut points|random images|bit flips|access points|vboard memory|all bad usages|fuzz_dump:|fuzz_elf:|DONE +cov|^Done [0-9]+ runs|stat::number_of_executed_units|CSV matches|all bad inputs" build/$$p/Testing/Temporary/LastTest.log | sed "s/^/$$p: /"; \
+	  grep -hE "^cppcheck |^clang-tidy |^MISRA |^version |^SPDX|^library.json|console: ".*: OK"|no-fragment: OK|host memory port: OK|cut points|random images|bit flips|access points|vboard memory|all bad usages|fuzz_dump:|fuzz_elf:|DONE +cov|^Done [0-9]+ runs|stat::number_of_executed_units|CSV matches|all bad inputs" build/$$p/Testing/Temporary/LastTest.log | sed "s/^/$$p: /"; \
 	done
 	@$(MAKE) --no-print-directory cross size bench
 	@cat $(foreach p,$(PRESETS_HOST),build/$(p)/ctest.out) | \
@@ -83,6 +83,10 @@ bench: host
 # The API reference (HTML) from the public headers; warnings, undocumented members included, fail.
 docs: deps
 	@mkdir -p build/docs && BKPSRAM_DOCS_OUT=build/docs doxygen docs/Doxyfile && echo "API reference: build/docs/html/index.html"
+
+# Static analysis of the library (also in make test): cppcheck, clang-tidy, MISRA C:2012.
+lint: deps
+	@for t in cppcheck clang-tidy misra; do python3 tests/project/static_analysis.py $$t . | tail -1 || exit 1; done
 
 # The seed's LED demo: the real retain_led image on the virtual board.
 demo: deps

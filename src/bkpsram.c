@@ -321,8 +321,11 @@ static int stored(uint32_t addr, const uint8_t *src, uint32_t fill, size_t len)
 {
     uint8_t buf[32];
     while (len != 0u) {
-        size_t n = (len < sizeof buf) ? len : sizeof buf;
+        size_t n = sizeof buf;
         size_t i;
+        if (len < n) {
+            n = len;
+        }
         get(addr, buf, n);
         for (i = 0u; i < n; i++) {
             uint8_t want = (src != NULL) ? src[i] : (uint8_t)fill;

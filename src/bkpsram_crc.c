@@ -153,8 +153,6 @@ static uint32_t engine_end(uint32_t crc)
 uint32_t bkpsram_crc32(uint32_t crc, const void *data, size_t len)
 {
     const uint8_t *p = data;
-    uint32_t tail = 0u;
-    uint32_t i;
     if (p == NULL || len == 0u) {
         return crc;
     }
@@ -163,6 +161,8 @@ uint32_t bkpsram_crc32(uint32_t crc, const void *data, size_t len)
         crc = engine_word(crc, bkpsram_priv_load(p, 4u));
     }
     if (len != 0u) {
+        uint32_t tail = 0u;
+        uint32_t i;
         for (i = 0u; i < (uint32_t)len; i++) {
             tail |= (uint32_t)p[i] << (8u * i);
         }

@@ -17,11 +17,13 @@ typedef struct {
 
 static bkpsram_layout_problem_t record_span(const bkpsram_record_t *r, span_t *s)
 {
+    uint32_t span;
     if (r == NULL || r->size == 0u || r->size > BKPSRAM_FMT_RECORD_LEN_MAX) {
         return BKPSRAM_LAYOUT_BAD_AREA;
     }
+    span = BKPSRAM_RECORD_SPAN(r->size);
     s->start = r->offset;
-    s->end = s->start + BKPSRAM_RECORD_SPAN(r->size);
+    s->end = s->start + span;
     s->id = r->id;
     return ((r->offset & 3u) != 0u) ? BKPSRAM_LAYOUT_MISALIGNED : BKPSRAM_LAYOUT_OK;
 }

@@ -66,6 +66,9 @@ static void scan(uint16_t id, uint32_t base, uint32_t off, slot_t *s)
     uint32_t h[4], size = bkpsram_size();
     s->base = base;
     s->off = off;
+    s->seq = 0u;
+    s->version = 0u;
+    s->len = 0u;
     s->state = SLOT_EMPTY;
     if (off > size || size - off < BKPSRAM_RECORD_HEADER) {
         return;
@@ -162,7 +165,7 @@ static int overlaps(uint32_t a, uint32_t alen, uint32_t b, uint32_t blen)
 static int write_slot(uint32_t off, uint16_t id, uint16_t version, uint16_t len, uint32_t seq,
                       const void *data, uint32_t src_off)
 {
-    uint32_t h[4], crc, i, w, padded = bkpsram_priv_pad4(len);
+    uint32_t h[4], crc, padded = bkpsram_priv_pad4(len);
     int rc;
     h[0] = BKPSRAM_FMT_RECORD_MAGIC;
     h[1] = BKPSRAM_FMT_RECORD_FORMAT | ((uint32_t)id << 16);
@@ -179,7 +182,8 @@ static int write_slot(uint32_t off, uint16_t id, uint16_t version, uint16_t len,
             rc = bkpsram_memset(off + BKPSRAM_RECORD_HEADER + len, 0u, padded - len);
         }
     } else {
-        for (i = 0; i < padded && rc == BKPSRAM_OK; i += 4u) {
+        uint32_t i, w;
+        for (i = 0u; i < padded && rc == BKPSRAM_OK; i += 4u) {
             (void)bkpsram_read_u32(src_off + BKPSRAM_RECORD_HEADER + i, &w);
             crc = bkpsram_crc32(crc, &w, 4u);
             rc = bkpsram_write_u32(off + BKPSRAM_RECORD_HEADER + i, w);
@@ -260,7 +264,6 @@ static int save(const bkpsram_record_t *from, const bkpsram_record_t *to, const 
 {
     cands_t c;
     slot_t *n;
-    uint32_t off;
     int rc = check_args(to), which;
 
     if (rc == BKPSRAM_OK && from != NULL) {
@@ -293,7 +296,7 @@ static int save(const bkpsram_record_t *from, const bkpsram_record_t *to, const 
         }
     }
     if (rc == BKPSRAM_OK) {
-        off = to->offset + (uint32_t)which * slot_bytes(to->size);
+        uint32_t off = to->offset + (uint32_t)which * slot_bytes(to->size);
         rc = write_slot(off, to->id, to->version, to->size, n == NULL ? 1u : n->seq + 1u, data, 0u);
         if (rc == BKPSRAM_OK && from != NULL) {
             rc = retire(&c, off, slot_bytes(to->size));

@@ -67,9 +67,10 @@ static int sram_on(void)
 
 static uint32_t rd(uint32_t addr, uint32_t size)
 {
-    uint32_t v = 0u, i;
+    uint32_t v = 0u;
     const uint32_t *r = reg(addr);
     if (in_sram(addr, size) != 0) {
+        uint32_t i;
         for (i = 0u; (sram_on() != 0) && (i < size); i++) {
             v |= (uint32_t)sram[addr - BKPSRAM_BASE_ADDR + i] << (8u * i);
         }
@@ -87,8 +88,9 @@ static uint32_t rd(uint32_t addr, uint32_t size)
 
 static void wr(uint32_t addr, uint32_t value, uint32_t size)
 {
-    uint32_t *r = reg(addr), i;
+    uint32_t *r = reg(addr);
     if (in_sram(addr, size) != 0) {
+        uint32_t i;
         for (i = 0u; (sram_on() != 0) && ((regs.pwr_cr & BKPSRAM_PWR_CR_DBP) != 0u) && (i < size); i++) {
             sram[addr - BKPSRAM_BASE_ADDR + i] = (uint8_t)(value >> (8u * i));
         }
