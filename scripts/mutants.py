@@ -23,6 +23,8 @@ RECORD = ["test_record", "test_record_campaign", "test_irq"]
 LOG = ["test_log", "test_log_campaign", "test_irq"]
 SECTION = ["test_section"]
 CRC = ["test_crc_nibble", "test_record"]
+LAYOUT = ["test_layout"]
+MEMORY = ["test_memory_port"]
 
 # (name, file, original text, mutated text, tests)
 MUTANTS = [
@@ -31,11 +33,11 @@ MUTANTS = [
      "best->state = crc_ok(best) ? SLOT_VALID : SLOT_CORRUPT;",
      "best->state = (crc_ok(best) || 1) ? SLOT_VALID : SLOT_CORRUPT;", RECORD),
     ("record: magic not checked", "src/bkpsram_record.c",
-     "if (h[0] != MAGIC || (h[1] & 0xFFu)", "if ((h[1] & 0xFFu)", RECORD),
+     "if (h[0] != BKPSRAM_FMT_RECORD_MAGIC || (h[1] & 0xFFu)", "if ((h[1] & 0xFFu)", RECORD),
     ("record: id not checked", "src/bkpsram_record.c",
-     "|| (h[1] >> 16) != id) {", "|| ((h[1] >> 16) != id && 0)) {", RECORD),
+     "    (h[1] >> 16) != id) {", "    ((h[1] >> 16) != id && 0)) {", RECORD),
     ("record: unsigned sequence compare", "src/bkpsram_record.c",
-     "(best == NULL || (int32_t)(s->seq - best->seq) > 0)", "(best == NULL || s->seq > best->seq)", RECORD),
+     "(best == NULL || bkpsram_priv_seq_diff(s->seq, best->seq) > 0)", "(best == NULL || s->seq > best->seq)", RECORD),
     ("record: CRC word written first", "src/bkpsram_record.c",
      "    rc = bkpsram_write(off, h, sizeof h);\n",
      "    rc = bkpsram_write_u32(off + BKPSRAM_RECORD_HEADER + padded, data ? bkpsram_crc32(crc, data, len) : 0u);\n"
@@ -51,11 +53,11 @@ MUTANTS = [
      "if (rc == BKPSRAM_OK && from != NULL) {\n            rc = retire(",
      "if (rc == BKPSRAM_OK && from == NULL) {\n            rc = retire(", RECORD),
     ("record: slot B implied by slot A's header not looked at", "src/bkpsram_record.c",
-     "    if (a_ok) {", "    if (0 && a_ok) {", RECORD),
+     "    if (a_state == SLOT_UNCHECKED) {", "    if (0 && a_state == SLOT_UNCHECKED) {", RECORD),
     ("record: load ignores the saved size", "src/bkpsram_record.c",
      "if (n->version != rec->version || n->len != rec->size) {", "if (n->version != rec->version) {", RECORD),
     ("record: length limit off by one", "src/bkpsram_record.c",
-     "s->len != 0u && s->len <= LEN_MAX", "s->len <= LEN_MAX", RECORD),
+     "s->len != 0u && s->len <= BKPSRAM_FMT_RECORD_LEN_MAX", "s->len <= BKPSRAM_FMT_RECORD_LEN_MAX", RECORD),
     ("record: relocation skipped", "src/bkpsram_record.c",
      "    if (which < 0) {\n        rc = relocate(", "    if (which < -1) {\n        rc = relocate(", RECORD),
     # core driver
@@ -66,11 +68,11 @@ MUTANTS = [
      "rc = stored(BKPSRAM_BASE_ADDR + offset, src, fill, len) ? BKPSRAM_OK : BKPSRAM_EWRITE;",
      "rc = (stored(BKPSRAM_BASE_ADDR + offset, src, fill, len) || 1) ? BKPSRAM_OK : BKPSRAM_EWRITE;", CORE),
     ("core: DBP never cleared", "src/bkpsram.c",
-     "    if (--g_depth == 0u && !g_dbp_kept) {\n        bkpsram_priv_modify(BKPSRAM_PWR_CR, BKPSRAM_PWR_CR_DBP, 0u);",
-     "    if (--g_depth == 0u && !g_dbp_kept) {\n        (void)0;", CORE),
+     "    if ((g_depth == 0u) && (g_dbp_kept == 0u)) {\n        bkpsram_priv_modify(BKPSRAM_PWR_CR, BKPSRAM_PWR_CR_DBP, 0u);",
+     "    if ((g_depth == 0u) && (g_dbp_kept == 0u)) {\n        (void)0;", CORE),
     ("core: range check off by one", "src/bkpsram.c",
-     "if (offset > g_size || len > (size_t)(g_size - offset)) {",
-     "if (offset > g_size || len > (size_t)(g_size - offset) + 1u) {", CORE),
+     "if ((offset > g_size) || (len > ((size_t)g_size - (size_t)offset))) {",
+     "if ((offset > g_size) || (len > ((size_t)g_size - (size_t)offset) + 1u)) {", CORE),
     ("core: fill stops one word short", "src/bkpsram.c",
      "for (addr = BKPSRAM_BASE_ADDR; addr < BKPSRAM_BASE_ADDR + g_size; addr += 4u) {\n        bkpsram_port_wr32",
      "for (addr = BKPSRAM_BASE_ADDR; addr < BKPSRAM_BASE_ADDR + g_size - 4u; addr += 4u) {\n        bkpsram_port_wr32",
@@ -81,32 +83,44 @@ MUTANTS = [
      "for (; polls != 0u; polls--) {", "for (polls += 1u; polls != 0u; polls--) {", CORE),
     # log
     ("log: header CRC not checked", "src/bkpsram_log.c",
-     " || h[3] != bkpsram_crc32(BKPSRAM_CRC32_INIT, h, 12u)) {", ") {", LOG),
+     " ||\n        h[3] != bkpsram_crc32(BKPSRAM_CRC32_INIT, h, 12u)) {", ") {", LOG),
     ("log: read does not check the entry's sequence", "src/bkpsram_log.c",
      "if (!slot_valid(log, slot, &seq) || seq != seq_back(log->next_seq, log->count - index)) {",
      "if (!slot_valid(log, slot, &seq)) {", LOG),
     ("log: open's walk accepts non-consecutive sequences", "src/bkpsram_log.c",
      "if (!slot_valid(log, slot, &seq) || seq != seq_back(best, i)) {", "if (!slot_valid(log, slot, &seq)) {", LOG),
     ("log: format leaves the magic valid while it clears", "src/bkpsram_log.c",
-     "rc = bkpsram_write_u32(log->cfg.offset, 0u);", "rc = bkpsram_write_u32(log->cfg.offset, MAGIC);", LOG),
+     "rc = bkpsram_write_u32(log->cfg.offset, 0u);", "rc = bkpsram_write_u32(log->cfg.offset, BKPSRAM_FMT_LOG_MAGIC);", LOG),
     ("log: sequence 0 not skipped", "src/bkpsram_log.c",
      "return s == 0xFFFFFFFFu ? 1u : s + 1u;", "return s + 1u;", LOG),
     ("log: step back ignores the skipped 0", "src/bkpsram_log.c",
      "x = x >= k ? x - k : x + (0xFFFFFFFFu - k);", "x = x - k;", LOG),
     ("log: failed open leaves the handle open", "src/bkpsram_log.c",
-     "        log->state = CLOSED; /* a failed open", "        (void)0; /* a failed open", LOG),
+     "        log->state = LOG_CLOSED; /* a failed open", "        (void)0; /* a failed open", LOG),
     ("log: CRC word written first", "src/bkpsram_log.c",
      "    rc = bkpsram_write_u32(off, log->next_seq);\n",
-     "    rc = bkpsram_write_u32(off + 4u + pad4(n), crc);\n    rc = bkpsram_write_u32(off, log->next_seq);\n", LOG),
+     "    rc = bkpsram_write_u32(off + 4u + bkpsram_priv_pad4(n), crc);\n    rc = bkpsram_write_u32(off, log->next_seq);\n", LOG),
     ("log: sequence not in the entry CRC", "src/bkpsram_log.c",
      "crc = bkpsram_crc32(bkpsram_crc32(BKPSRAM_CRC32_INIT, &log->next_seq, 4u), entry, n);",
      "crc = bkpsram_crc32(BKPSRAM_CRC32_INIT, entry, n);", LOG),
     # section
     ("section: magic written before the variables", "src/bkpsram_section.c",
      "rc = bkpsram_write_u32(l->header_offset, 0u); /* invalid until fully initialised */",
-     "rc = bkpsram_write_u32(l->header_offset, MAGIC);", SECTION),
+     "rc = bkpsram_write_u32(l->header_offset, BKPSRAM_FMT_SECTION_MAGIC);", SECTION),
     ("section: header CRC not checked", "src/bkpsram_section.c",
      "h[3] == want[3] &&\n        h[4] == bkpsram_crc32(BKPSRAM_CRC32_INIT, h, 16u)) {", "h[3] == want[3]) {", SECTION),
+    # layout check
+    ("layout: adjacent areas count as overlapping", "src/bkpsram_layout.c",
+     "if (sa->start < sb->end && sb->start < sa->end) {", "if (sa->start <= sb->end && sb->start <= sa->end) {", LAYOUT),
+    ("layout: ids compared across kinds", "src/bkpsram_layout.c",
+     "if ((a->kind == b->kind) && ", "if (", LAYOUT),
+    ("layout: bounds one word generous", "src/bkpsram_layout.c", "s.end > limit)", "s.end > limit + 4u)", LAYOUT),
+    ("layout: section region alignment not checked", "src/bkpsram_layout.c",
+     "(a->kind == BKPSRAM_AREA_KIND_SECTION && ((a->offset | a->size) & 3u) != 0u)", "(0)", LAYOUT),
+    # memory port
+    ("memory port: stores land without PWR_CR.DBP", "src/port/bkpsram_port_memory.c",
+     "(sram_on() != 0) && ((regs.pwr_cr & BKPSRAM_PWR_CR_DBP) != 0u) && (i < size)", "(sram_on() != 0) && (i < size)",
+     MEMORY),
     # CRC
     ("crc: one nibble-table entry wrong", "src/bkpsram_crc.c", "0x384FBDBDu,\n};", "0x384FBDBCu,\n};",
      CRC),

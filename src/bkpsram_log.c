@@ -111,7 +111,8 @@ int bkpsram_log_open(bkpsram_log_t *log, const bkpsram_log_config_t *cfg)
     log->slots = (uint16_t)((cfg->span - BKPSRAM_LOG_HEADER) / BKPSRAM_LOG_SLOT(cfg->entry_size));
     (void)bkpsram_read(cfg->offset, h, sizeof h);
     header_words(log, want);
-    if (h[0] != BKPSRAM_FMT_LOG_MAGIC || (h[1] & 0xFFu) != BKPSRAM_FMT_LOG_FORMAT || h[3] != bkpsram_crc32(BKPSRAM_CRC32_INIT, h, 12u)) {
+    if (h[0] != BKPSRAM_FMT_LOG_MAGIC || (h[1] & 0xFFu) != BKPSRAM_FMT_LOG_FORMAT ||
+        h[3] != bkpsram_crc32(BKPSRAM_CRC32_INIT, h, 12u)) {
         return format_area(log); /* no log here yet: first use, VBAT lost, or damaged header */
     }
     if (h[1] != want[1] || h[2] != want[2]) {

@@ -52,7 +52,8 @@ static int check_args(const bkpsram_record_t *rec)
     if (size == 0u) {
         return BKPSRAM_ENOTINIT;
     }
-    if (rec->size > BKPSRAM_FMT_RECORD_LEN_MAX || rec->offset > size || BKPSRAM_RECORD_SPAN(rec->size) > size - rec->offset) {
+    if (rec->size > BKPSRAM_FMT_RECORD_LEN_MAX || rec->offset > size ||
+        BKPSRAM_RECORD_SPAN(rec->size) > size - rec->offset) {
         return BKPSRAM_ERANGE;
     }
     return BKPSRAM_OK;
@@ -74,7 +75,8 @@ static void scan(uint16_t id, uint32_t base, uint32_t off, slot_t *s)
         return;
     }
     (void)bkpsram_read(off, h, sizeof h);
-    if (h[0] != BKPSRAM_FMT_RECORD_MAGIC || (h[1] & 0xFFu) != BKPSRAM_FMT_RECORD_FORMAT || (h[1] >> 16) != id) {
+    if (h[0] != BKPSRAM_FMT_RECORD_MAGIC || (h[1] & 0xFFu) != BKPSRAM_FMT_RECORD_FORMAT ||
+        (h[1] >> 16) != id) {
         return; /* never written, erased, or random content */
     }
     s->len = (uint16_t)(h[2] >> 16);

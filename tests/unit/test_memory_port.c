@@ -15,6 +15,7 @@
 #include "bkpsram/bkpsram_log.h"
 #include "bkpsram/bkpsram_memory.h"
 #include "bkpsram/bkpsram_record.h"
+#include "port/bkpsram_port.h"
 
 static int setup(void **state)
 {
@@ -105,6 +106,31 @@ static void test_decodes_a_dump_copied_into_the_buffer(void **state)
     assert_int_equal(e[1], 16u);
 }
 
+/* The port enforces what the chip enforces: no store without the clock and PWR_CR.DBP, BRE only
+ * with DBP, BRR follows BRE. */
+static void test_stores_need_the_clock_and_dbp(void **state)
+{
+    uint8_t *m = bkpsram_memory();
+    (void)state;
+    bkpsram_port_wr32(BKPSRAM_BASE_ADDR, 0x11111111u); /* clock off */
+    assert_int_equal(m[0], 0u);
+    assert_int_equal(bkpsram_init(NULL), BKPSRAM_OK); /* write-protected: DBP 0 between calls */
+    assert_int_equal(bkpsram_port_rd32(BKPSRAM_PWR_CR) & BKPSRAM_PWR_CR_DBP, 0u);
+    bkpsram_port_wr32(BKPSRAM_BASE_ADDR, 0x22222222u);
+    assert_int_equal(m[0], 0u);
+    assert_int_equal(bkpsram_unlock(), BKPSRAM_OK);
+    bkpsram_port_wr32(BKPSRAM_BASE_ADDR, 0x33333333u);
+    assert_int_equal(m[0], 0x33u);
+    assert_int_equal(bkpsram_port_rd32(BKPSRAM_PWR_CSR) & (BKPSRAM_PWR_CSR_BRE | BKPSRAM_PWR_CSR_BRR),
+                     BKPSRAM_PWR_CSR_BRE | BKPSRAM_PWR_CSR_BRR);
+    assert_int_equal(bkpsram_lock(), BKPSRAM_OK);
+    bkpsram_port_wr32(BKPSRAM_PWR_CSR, 0u); /* BRE off without DBP: ignored */
+    assert_int_equal(bkpsram_port_rd32(BKPSRAM_PWR_CSR) & BKPSRAM_PWR_CSR_BRE, BKPSRAM_PWR_CSR_BRE);
+    assert_int_equal(bkpsram_set_retention(0), BKPSRAM_OK);
+    assert_int_equal(bkpsram_port_rd32(BKPSRAM_PWR_CSR) & (BKPSRAM_PWR_CSR_BRE | BKPSRAM_PWR_CSR_BRR), 0u);
+    assert_int_equal(bkpsram_port_rd32(0x40023800u), 0u); /* an unmodelled register reads 0 */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -112,6 +138,7 @@ int main(void)
         cmocka_unit_test_setup(test_writes_land_in_the_buffer_little_endian, setup),
         cmocka_unit_test_setup(test_reset_keeps_data_deinit_stops_access, setup),
         cmocka_unit_test_setup(test_decodes_a_dump_copied_into_the_buffer, setup),
+        cmocka_unit_test_setup(test_stores_need_the_clock_and_dbp, setup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
