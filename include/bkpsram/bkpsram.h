@@ -112,7 +112,7 @@ typedef struct {
  *
  * Every register change is a read-modify-write: no other clock bit is touched. Calling it again
  * re-applies the configuration and first closes any bkpsram_unlock() still open.
- * Main line only (not from an interrupt handler). Cost: 187 instructions when BRR is ready at the
+ * Main line only (not from an interrupt handler). Cost: about 185 instructions when BRR is ready at the
  * first poll (-Os, make bench), plus the polls.
  * \param cfg configuration, or NULL for BKPSRAM_CONFIG_DEFAULT
  * \return BKPSRAM_OK; BKPSRAM_EINVAL for a config field other than 0/1; BKPSRAM_EUNSUPPORTED on a
@@ -167,8 +167,8 @@ int bkpsram_write(uint32_t offset, const void *src, size_t len);
  *
  * Typed reads are little-endian and split an unaligned value into naturally aligned pieces
  * (float and double move as bit patterns through integer registers: never an unaligned VLDR).
- * May be called from an interrupt handler. Cost: read_u32 at an aligned offset 35 instructions,
- * at offset 1 mod 4 73 (-Os, make bench).
+ * May be called from an interrupt handler. Cost: read_u32 at an aligned offset about 37 instructions,
+ * at offset 1 mod 4 about 75 (-Os, make bench).
  * \param offset byte offset, 0 .. 4096 - sizeof(*value)
  * \param[out] value the value read; untouched on error
  * \return BKPSRAM_OK; BKPSRAM_EINVAL (value NULL); BKPSRAM_ENOTINIT; BKPSRAM_ERANGE.
@@ -189,7 +189,7 @@ int bkpsram_read_double(uint32_t offset, double *value);
  * \brief Write a uint8_t at any offset.
  *
  * Typed writes are little-endian, split into naturally aligned stores, and read back. May be
- * called from an interrupt handler. Cost: write_u32 at an aligned offset 182 instructions with
+ * called from an interrupt handler. Cost: write_u32 at an aligned offset about 180 instructions with
  * write_protect = 1 (most of it the masked DBP set and clear), fewer inside
  * bkpsram_unlock()/bkpsram_lock() (-Os, make bench).
  * \param offset byte offset, 0 .. 4096 - sizeof(value)
@@ -213,7 +213,7 @@ int bkpsram_write_double(uint32_t offset, double value);
  * \brief Fill the whole memory with a repeated uint8_t, with 1024 aligned 32-bit stores, each
  *        read back.
  *
- * May be called from an interrupt handler (it is long: 11,340 instructions, -Os, make bench).
+ * May be called from an interrupt handler (it is long: about 11,340 instructions, -Os, make bench).
  * \param value the pattern, repeated over all 4096 bytes
  * \return BKPSRAM_OK; BKPSRAM_ENOTINIT; BKPSRAM_EWRITE (a word did not read back).
  */
