@@ -59,9 +59,8 @@ def clang_tidy(root):
             total += len(findings) + (1 if rc != 0 and not findings else 0)
     if total:
         fail("clang-tidy: %d findings" % total)
-    print("clang-tidy (%s) over %d files of src/ in 3 configurations: 0 findings" %
-          (re.sub(r"\s+", " ", open(os.path.join(root, ".clang-tidy")).read().split("Checks: >")[1].split("Warnings")[0]).strip(),
-           len(sources(root))))
+    print("clang-tidy (.clang-tidy: clang-analyzer, bugprone, cert, misc, a readability subset) over %d files of "
+          "src/ in 3 configurations: 0 findings" % len(sources(root)))
 
 
 def deviations(root):
