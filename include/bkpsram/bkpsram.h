@@ -90,7 +90,8 @@ typedef struct {
  * \param[out] part filled in on BKPSRAM_OK and on BKPSRAM_EUNSUPPORTED
  * \return BKPSRAM_OK for a known part (size may be 0: F401/F410/F411/F412/F413 have no backup
  *         SRAM), BKPSRAM_EUNSUPPORTED for an unknown DEV_ID (size 0), BKPSRAM_EINVAL for NULL.
- * Never touches the backup SRAM, so it is safe on every part.
+ * Never touches the backup SRAM, so it is safe on every part, before bkpsram_init(), and from an
+ * interrupt handler. Cost: one or two register reads and a search of a 10-entry table.
  */
 int bkpsram_identify(bkpsram_part_t *part);
 

@@ -33,7 +33,7 @@ extern "C" {
  * \brief The buffer that stands in for the backup SRAM, BKPSRAM_MEMORY_SIZE bytes, zero at start.
  *
  * Read and write it freely between library calls (load a dump, inspect what the library wrote,
- * damage it on purpose in a test).
+ * damage it on purpose in a test). Host code, single-threaded; costs nothing.
  * \return a pointer to the buffer; never NULL.
  */
 uint8_t *bkpsram_memory(void);
@@ -44,7 +44,7 @@ uint8_t *bkpsram_memory(void);
  *        again. The regulator and the reset flags (pin reset) are set as after a reset. The
  *        library's own variables are not reset (a real reset clears them): call bkpsram_init()
  *        again, as firmware does after a reset; until then the backup SRAM clock is off: reads
- *        give 0 and writes are dropped, as on the chip.
+ *        give 0 and writes are dropped, as on the chip. Host code, single-threaded.
  */
 void bkpsram_memory_reset(void);
 

@@ -87,6 +87,8 @@ static inline int bkpsram_section_init(uint32_t layout_version)
 
 /**
  * \brief bkpsram_section_init() with an explicit layout (tests, custom linker scripts).
+ *
+ * Main line only. Cost as bkpsram_section_init().
  * \param layout where the header and the sections lie
  * \param layout_version as for bkpsram_section_init()
  * \return as bkpsram_section_init(); BKPSRAM_EINVAL also for a NULL layout, or a data image
