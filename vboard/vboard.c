@@ -1,39 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * vboard: Unicorn front end over the behavioural model. Pitfalls of Unicorn 2.0.1 and how they
- * are handled are listed in vboard/README.md.
+ * vboard: Unicorn front end over the behavioural model: open, load, boot, call. Pitfalls of
+ * Unicorn 2.0.1 and how they are handled are listed in vboard/README.md; the parts of the board
+ * are in the vb_*.c files (vb_internal.h).
  */
 #define _POSIX_C_SOURCE 200809L /* strdup */
 
-#include "vboard.h"
-
 #include <elf.h>
-#include <stdarg.h>
 #include <stdio.h>
-#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
-#include <unicorn/unicorn.h>
-
-#define FLASH_BASE  0x08000000u
-#define SRAM_BASE   0x20000000u
-#define CCM_BASE    0x10000000u
-#define PERIPH_BASE 0x40000000u
-#define PERIPH_SIZE 0x00030000u /* APB1, APB2, AHB1 */
-#define SCS_BASE    0xE000E000u
-#define DBG_BASE    0xE0042000u
-#define BKP_BASE    0x40024000u
-#define USART2      0x40004400u
-#define GPIO_FIRST  0x40020000u
-#define GPIO_LAST   0x40022BFFu
-#define ADC1        0x40012000u /* RM0090 13.13: SR 0x00, CR2 0x08, DR 0x4C; common CCR 0x40012304 */
-#define ADC_LAST    0x400123FFu
-#define RCC_FIRST   0x40023800u
-#define RCC_LAST    0x40023BFFu
-#define CALL_RETURN 0x0FFFFFF0u /* unmapped: a call returns here and stops */
-#define INSN_NOP    0xBF00u
-#define INSN_WFI    0xBF30u
+#include "vb_internal.h"
 
 const vboard_board_t vboard_boards[] = {
     {"stm32f4-discovery", "f407", 1024u << 10, 128u << 10, 64u << 10,
@@ -54,416 +33,6 @@ const vboard_board_t *vboard_board_find(const char *name)
         }
     }
     return NULL;
-}
-
-typedef struct {
-    char *name;
-    uint32_t value;
-} symbol_t;
-
-#define COUNT_CACHE 4096u
-
-struct vboard {
-    uc_engine *uc;
-    const vboard_board_t *board;
-    bkm_t model;
-    uint8_t *flash, *sram, *ccm;
-    uint32_t initial_sp, reset_pc;
-    uc_context *ctx0;
-    symbol_t *syms;
-    size_t nsyms;
-    uint64_t max_insns;
-    uint32_t cut_after;
-
-    /* per run */
-    vboard_result_t *res;
-    int stopped; /* a callback decided the outcome */
-    uint32_t last_pc; /* start of the instruction being executed (exact: code hook) */
-
-    /* peripherals outside the model */
-    uint32_t gpio[11][10];
-    uint32_t rcc_other[256];
-    uint32_t usart_cr1, usart_brr;
-    uint32_t adc[0x100];   /* ADC1 and common registers, stored */
-    uint32_t adc_dr;       /* last conversion */
-    uint32_t adc_samples;  /* conversions so far: the synthetic signal's time, kept over resets */
-    uint32_t scb_vtor, scb_aircr, scb_ccr, scb_shcsr, scb_cfsr, scb_cpacr;
-    uint32_t systick_ctrl, systick_load;
-    uint64_t systick_start;
-
-    struct {
-        uint32_t addr, size, count;
-    } ccache[COUNT_CACHE];
-};
-
-/* ---- helpers -------------------------------------------------------------------------- */
-
-static void set_fault(vboard_t *vb, uint32_t addr, const char *fmt, ...)
-{
-    va_list ap;
-    if (vb->stopped) {
-        return;
-    }
-    vb->stopped = 1;
-    vb->res->outcome = VBOARD_FAULT;
-    vb->res->fault_pc = vb->last_pc;
-    vb->res->fault_addr = addr;
-    va_start(ap, fmt);
-    vsnprintf(vb->res->fault, sizeof vb->res->fault, fmt, ap);
-    va_end(ap);
-    uc_emu_stop(vb->uc);
-}
-
-static void stop_with(vboard_t *vb, vboard_outcome_t o)
-{
-    if (!vb->stopped) {
-        vb->stopped = 1;
-        vb->res->outcome = o;
-        uc_emu_stop(vb->uc);
-    }
-}
-
-static uint16_t fetch16(vboard_t *vb, uint32_t addr)
-{
-    uint16_t h = 0;
-    if (addr >= FLASH_BASE && addr + 2u <= FLASH_BASE + vb->board->flash_size) {
-        memcpy(&h, vb->flash + (addr - FLASH_BASE), 2);
-    } else {
-        (void)uc_mem_read(vb->uc, addr, &h, 2);
-    }
-    return h;
-}
-
-/* Thumb-2: a halfword with bits 15:11 = 0b11101/0b11110/0b11111 starts a 32-bit instruction. */
-static uint32_t count_insns(vboard_t *vb, uint32_t addr, uint32_t size)
-{
-    uint32_t slot = (addr >> 1) % COUNT_CACHE, n = 0, off = 0;
-    if (vb->ccache[slot].addr == addr && vb->ccache[slot].size == size) {
-        return vb->ccache[slot].count;
-    }
-    while (off < size) {
-        uint16_t h = fetch16(vb, addr + off);
-        off += ((h >> 11) >= 0x1Du) ? 4u : 2u;
-        n++;
-    }
-    vb->ccache[slot].addr = addr;
-    vb->ccache[slot].size = size;
-    vb->ccache[slot].count = n;
-    return n;
-}
-
-/* An idle loop: `b .` (while (1) {} at -Os), or NOPs and a branch back to the first of them
- * (the same loop at -O0: `nop; b.n <nop>`). Nothing in it can change state. */
-static int idle_loop(vboard_t *vb, uint32_t addr, uint32_t size)
-{
-    uint32_t off;
-    uint16_t last;
-    if (size < 2u || size > 8u) {
-        return 0;
-    }
-    for (off = 0u; off + 2u < size; off += 2u) {
-        if (fetch16(vb, addr + off) != INSN_NOP) {
-            return 0;
-        }
-    }
-    last = fetch16(vb, addr + size - 2u);
-    return (last & 0xF800u) == 0xE000u && /* B<c> T2: imm11, target = PC + 4 + 2 * imm11 */
-           addr + size + 2u + (uint32_t)((int32_t)((uint32_t)(last & 0x7FFu) << 21) >> 20) == addr;
-}
-
-/* ---- hooks ---------------------------------------------------------------------------- */
-
-static void on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
-{
-    vboard_t *vb = ud;
-    (void)uc;
-    if (idle_loop(vb, (uint32_t)addr, size)) {
-        stop_with(vb, VBOARD_IDLE); /* while (1) {} */
-        return;
-    }
-    vb->res->insns += count_insns(vb, (uint32_t)addr, size);
-    if (vb->res->insns > vb->max_insns) {
-        stop_with(vb, VBOARD_MAX_INSNS);
-    }
-}
-
-/* PC is stale inside memory callbacks in Unicorn 2.0.1 (pitfall 2): a code hook records the
- * address of every instruction, so a fault names the exact instruction. */
-static void on_code(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
-{
-    (void)uc;
-    (void)size;
-    ((vboard_t *)ud)->last_pc = (uint32_t)addr;
-}
-
-static uint32_t current_pc(vboard_t *vb)
-{
-    return vb->last_pc;
-}
-
-static uint32_t cpu_pc(vboard_t *vb)
-{
-    uint32_t pc = 0;
-    uc_reg_read(vb->uc, UC_ARM_REG_PC, &pc);
-    return pc;
-}
-
-/* Original (unsplit) accesses to the backup SRAM window: Device memory, so any unaligned access
- * faults here (ARMv7-M A3.2.1); Unicorn would otherwise split it into byte accesses. */
-static void on_bkp_access(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, int64_t value, void *ud)
-{
-    vboard_t *vb = ud;
-    (void)uc;
-    (void)value;
-    if ((addr & (uint64_t)(size - 1)) != 0u) {
-        vb->last_pc = current_pc(vb);
-        vb->model.violations[BKM_V_UNALIGNED]++;
-        vb->model.faulted = 1u;
-        set_fault(vb, (uint32_t)addr, "unaligned %d-byte %s of Device memory (backup SRAM) at 0x%08X", size,
-                  type == UC_MEM_WRITE ? "write" : "read", (uint32_t)addr);
-    }
-}
-
-/* Unaligned accesses to Normal memory (flash, SRAM, CCM), ARMv7-M A3.2.1: LDM/STM, PUSH/POP,
- * LDRD/STRD, LDREX/STREX and VLDR/VSTR/VLDM/VSTM always fault; LDR/STR/LDRH/STRH fault only with
- * CCR.UNALIGN_TRP. The hook sees the access before Unicorn splits it; the instruction is decoded
- * at the exact PC that the code hook recorded. */
-static void on_ram_access(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, int64_t value, void *ud)
-{
-    vboard_t *vb = ud;
-    uint16_t insn;
-    int always;
-    (void)uc;
-    (void)value;
-    if (size <= 1 || (addr & (uint64_t)(size - 1)) == 0u) {
-        return;
-    }
-    insn = fetch16(vb, vb->last_pc);
-    if ((insn >> 11) >= 0x1Du) {
-        always = (insn & 0xF800u) == 0xE800u; /* 0xE800-0xEFFF: LDM/STM/LDRD/STRD/LDREX/STREX, LDC/STC/VLDR/VSTR */
-    } else {
-        always = (insn & 0xF000u) == 0xC000u || (insn & 0xF600u) == 0xB400u; /* LDM/STM, PUSH/POP */
-    }
-    if (size >= 8 && (addr & 3u) == 0u) {
-        return; /* 64-bit transfers need word alignment only */
-    }
-    if (always || (vb->scb_ccr & (1u << 3))) {
-        set_fault(vb, (uint32_t)addr, "UsageFault UNALIGNED: %d-byte %s at 0x%08X by instruction 0x%04X%s", size,
-                  type == UC_MEM_WRITE ? "write" : "read", (uint32_t)addr, insn,
-                  always ? "" : " (CCR.UNALIGN_TRP set)");
-    }
-}
-
-static bool on_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, int64_t value, void *ud)
-{
-    vboard_t *vb = ud;
-    (void)uc;
-    (void)value;
-    vb->last_pc = current_pc(vb);
-    set_fault(vb, (uint32_t)addr, "bus fault: %s of %d bytes at unmapped 0x%08X",
-              type == UC_MEM_FETCH_UNMAPPED ? "fetch" : type == UC_MEM_WRITE_UNMAPPED ? "write" : "read", size,
-              (uint32_t)addr);
-    return false;
-}
-
-static void on_intr(uc_engine *uc, uint32_t intno, void *ud)
-{
-    vboard_t *vb = ud;
-    (void)uc;
-    vb->last_pc = current_pc(vb);
-    set_fault(vb, vb->last_pc, "exception %u (%s) at pc 0x%08X", intno,
-              intno == 7 ? "BKPT" : intno == 2 ? "SVC" : intno == 1 ? "UDF/undefined" : "other", vb->last_pc);
-}
-
-/* Model access; a violation is recorded, a fault stops the run. */
-static uint32_t model_access(vboard_t *vb, uint32_t addr, unsigned size, int write, uint32_t value)
-{
-    uint32_t v = 0;
-    int st = write ? bkm_write(&vb->model, addr, size, value) : bkm_read(&vb->model, addr, size, &v);
-    if (st != 0) {
-        vb->last_pc = current_pc(vb);
-        snprintf(vb->res->violation, sizeof vb->res->violation, "%s: %s of %u bytes at 0x%08X, pc 0x%08X",
-                 bkm_violation_name(vb->model.last_kind), write ? "write" : "read", size, addr, vb->last_pc);
-        if (st == 2) {
-            set_fault(vb, addr, "bus fault (%s): %s of %u bytes at 0x%08X", bkm_violation_name(vb->model.last_kind),
-                      write ? "write" : "read", size, addr);
-        }
-    }
-    if (write && vb->model.cut) {
-        stop_with(vb, VBOARD_POWER_CUT);
-    }
-    return v;
-}
-
-/* The internal temperature sensor, as a deterministic synthetic signal: a triangle between 20.0
- * and 27.5 degC in 0.5 degC steps, one step per conversion. Converted with the F40x datasheet
- * figures (V25 = 0.76 V, 2.5 mV/degC, VREF+ = 3.3 V, 12 bits). */
-static uint32_t adc_sample(vboard_t *vb)
-{
-    uint32_t n = vb->adc_samples++ % 30u, half_degrees = 40u + (n < 15u ? n : 30u - n);
-    double mv = 760.0 + ((double)half_degrees * 0.5 - 25.0) * 2.5;
-    return (uint32_t)(mv * 4095.0 / 3300.0 + 0.5);
-}
-
-static uint64_t periph_read(uc_engine *uc, uint64_t off, unsigned size, void *ud)
-{
-    vboard_t *vb = ud;
-    uint32_t addr = PERIPH_BASE + (uint32_t)off;
-    (void)uc;
-    if (bkm_claims(addr)) {
-        return model_access(vb, addr, size, 0, 0);
-    }
-    if (addr >= GPIO_FIRST && addr <= GPIO_LAST && ((addr & 0x3FFu) >> 2) < 10u) {
-        return vb->gpio[(addr - GPIO_FIRST) >> 10][(addr & 0x3FFu) >> 2] >> (8u * (addr & 3u));
-    }
-    if (addr >= RCC_FIRST && addr <= RCC_LAST) {
-        return vb->rcc_other[(addr - RCC_FIRST) >> 2];
-    }
-    if (addr >= ADC1 && addr <= ADC_LAST) {
-        if (addr == ADC1) {
-            return vb->adc[0] | 0x2u; /* EOC: a conversion takes no time here */
-        }
-        return addr == ADC1 + 0x4Cu ? vb->adc_dr : vb->adc[(addr - ADC1) >> 2];
-    }
-    switch (addr) {
-    case USART2: return 0xC0u; /* TXE | TC: the transmitter is always ready */
-    case USART2 + 8u: return vb->usart_brr;
-    case USART2 + 12u: return vb->usart_cr1;
-    default: return 0u; /* other peripherals: read as zero */
-    }
-}
-
-static void console_put(vboard_t *vb, char c)
-{
-    vboard_result_t *r = vb->res;
-    if (c == '\r') {
-        return;
-    }
-    if (r->console_len + 1u < sizeof r->console) {
-        r->console[r->console_len++] = c;
-        r->console[r->console_len] = '\0';
-    }
-}
-
-static void periph_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value, void *ud)
-{
-    vboard_t *vb = ud;
-    uint32_t addr = PERIPH_BASE + (uint32_t)off, v = (uint32_t)value;
-    (void)uc;
-    if (bkm_claims(addr)) {
-        (void)model_access(vb, addr, size, 1, v);
-        return;
-    }
-    if (addr >= GPIO_FIRST && addr <= GPIO_LAST) {
-        uint32_t port = (addr - GPIO_FIRST) >> 10, reg = (addr & 0x3FFu) >> 2;
-        if (reg == 6u) { /* BSRR: set bits 0-15, reset bits 16-31; reset wins ties is not needed */
-            vb->gpio[port][5] = (vb->gpio[port][5] | (v & 0xFFFFu)) & ~(v >> 16);
-        } else if (reg < 10u && size == 4u) {
-            vb->gpio[port][reg] = v;
-        }
-        return;
-    }
-    if (addr >= RCC_FIRST && addr <= RCC_LAST) {
-        vb->rcc_other[(addr - RCC_FIRST) >> 2] = v;
-        return;
-    }
-    if (addr >= ADC1 && addr <= ADC_LAST) {
-        vb->adc[(addr - ADC1) >> 2] = v & ~(1u << 30);
-        if (addr == ADC1 + 0x08u && (v & (1u << 30)) && (v & 1u)) { /* CR2: SWSTART with ADON */
-            vb->adc_dr = adc_sample(vb);
-        }
-        return;
-    }
-    switch (addr) {
-    case USART2 + 4u:
-        if (vb->usart_cr1 & (1u << 13)) { /* UE */
-            console_put(vb, (char)(v & 0xFFu));
-        }
-        break;
-    case USART2 + 8u: vb->usart_brr = v; break;
-    case USART2 + 12u: vb->usart_cr1 = v; break;
-    default: break; /* other peripherals: writes ignored */
-    }
-}
-
-static uint32_t systick_val(vboard_t *vb)
-{
-    uint64_t period = (uint64_t)(vb->systick_load & 0xFFFFFFu) + 1u;
-    uint64_t elapsed = vb->res->insns - vb->systick_start;
-    return (uint32_t)(vb->systick_load - (elapsed % period));
-}
-
-static uint64_t scs_read(uc_engine *uc, uint64_t off, unsigned size, void *ud)
-{
-    vboard_t *vb = ud;
-    uint32_t addr = SCS_BASE + (uint32_t)off;
-    (void)uc;
-    (void)size;
-    switch (addr) {
-    case 0xE000E010u: { /* SYST_CSR: COUNTFLAG (bit 16) when a period passed since the last read */
-        uint32_t v = vb->systick_ctrl;
-        uint64_t period = (uint64_t)(vb->systick_load & 0xFFFFFFu) + 1u;
-        if ((v & 1u) && vb->res->insns - vb->systick_start >= period) {
-            v |= 1u << 16;
-            vb->systick_start = vb->res->insns;
-        }
-        return v;
-    }
-    case 0xE000E014u: return vb->systick_load;
-    case 0xE000E018u: return (vb->systick_ctrl & 1u) ? systick_val(vb) : 0u;
-    case 0xE000ED00u: return model_access(vb, addr, 4u, 0, 0); /* CPUID from the part */
-    case 0xE000ED08u: return vb->scb_vtor;
-    case 0xE000ED0Cu: return 0xFA050000u | (vb->scb_aircr & 0x700u);
-    case 0xE000ED14u: return vb->scb_ccr;
-    case 0xE000ED24u: return vb->scb_shcsr;
-    case 0xE000ED28u: return vb->scb_cfsr;
-    case 0xE000ED88u: return vb->scb_cpacr;
-    default: return 0u;
-    }
-}
-
-static void scs_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value, void *ud)
-{
-    vboard_t *vb = ud;
-    uint32_t addr = SCS_BASE + (uint32_t)off, v = (uint32_t)value;
-    (void)uc;
-    (void)size;
-    switch (addr) {
-    case 0xE000E010u:
-        vb->systick_ctrl = v & 7u;
-        vb->systick_start = vb->res->insns;
-        break;
-    case 0xE000E014u: vb->systick_load = v & 0xFFFFFFu; break;
-    case 0xE000E018u: vb->systick_start = vb->res->insns; break;
-    case 0xE000ED08u: vb->scb_vtor = v; break;
-    case 0xE000ED0Cu:
-        if ((v >> 16) == 0x05FAu) { /* VECTKEY; otherwise the write is ignored */
-            vb->scb_aircr = v & 0x700u;
-            if (v & (1u << 2)) {
-                stop_with(vb, VBOARD_RESET); /* SYSRESETREQ */
-            }
-        }
-        break;
-    case 0xE000ED14u: vb->scb_ccr = v; break;
-    case 0xE000ED24u: vb->scb_shcsr = v; break;
-    case 0xE000ED28u: vb->scb_cfsr &= ~v; break; /* write 1 to clear */
-    case 0xE000ED88u: vb->scb_cpacr = v; break;
-    default: break;
-    }
-}
-
-static uint64_t dbg_read(uc_engine *uc, uint64_t off, unsigned size, void *ud)
-{
-    vboard_t *vb = ud;
-    (void)uc;
-    return model_access(vb, DBG_BASE + (uint32_t)off, size, 0, 0);
-}
-
-static void dbg_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value, void *ud)
-{
-    vboard_t *vb = ud;
-    (void)uc;
-    (void)model_access(vb, DBG_BASE + (uint32_t)off, size, 1, (uint32_t)value);
 }
 
 /* uc_hook_add takes callbacks as void *; convert without a (pedantic-forbidden) direct cast. */
@@ -510,23 +79,23 @@ vboard_t *vboard_open(const char *board, uint32_t seed)
     if (vb->ccm) {
         e |= uc_mem_map_ptr(vb->uc, CCM_BASE, b->ccm_size, UC_PROT_READ | UC_PROT_WRITE, vb->ccm);
     }
-    e |= uc_mmio_map(vb->uc, PERIPH_BASE, PERIPH_SIZE, periph_read, vb, periph_write, vb);
-    e |= uc_mmio_map(vb->uc, SCS_BASE, 0x1000, scs_read, vb, scs_write, vb);
-    e |= uc_mmio_map(vb->uc, DBG_BASE, 0x400, dbg_read, vb, dbg_write, vb);
-    e |= uc_hook_add(vb->uc, &h, UC_HOOK_BLOCK, cb((generic_fn)on_block), vb, 1, 0);
-    e |= uc_hook_add(vb->uc, &h, UC_HOOK_CODE, cb((generic_fn)on_code), vb, 1, 0);
-    e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, cb((generic_fn)on_bkp_access), vb, BKP_BASE,
+    e |= uc_mmio_map(vb->uc, PERIPH_BASE, PERIPH_SIZE, vb_periph_read, vb, vb_periph_write, vb);
+    e |= uc_mmio_map(vb->uc, SCS_BASE, 0x1000, vb_scs_read, vb, vb_scs_write, vb);
+    e |= uc_mmio_map(vb->uc, DBG_BASE, 0x400, vb_dbg_read, vb, vb_dbg_write, vb);
+    e |= uc_hook_add(vb->uc, &h, UC_HOOK_BLOCK, cb((generic_fn)vb_on_block), vb, 1, 0);
+    e |= uc_hook_add(vb->uc, &h, UC_HOOK_CODE, cb((generic_fn)vb_on_code), vb, 1, 0);
+    e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, cb((generic_fn)vb_on_bkp_access), vb, BKP_BASE,
                      BKP_BASE + 0x1FFFu);
-    e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, cb((generic_fn)on_ram_access), vb, SRAM_BASE,
+    e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, cb((generic_fn)vb_on_ram_access), vb, SRAM_BASE,
                      SRAM_BASE + b->sram_size - 1u);
-    e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_READ, cb((generic_fn)on_ram_access), vb, FLASH_BASE,
+    e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_READ, cb((generic_fn)vb_on_ram_access), vb, FLASH_BASE,
                      FLASH_BASE + b->flash_size - 1u);
     if (b->ccm_size) {
-        e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, cb((generic_fn)on_ram_access), vb,
+        e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, cb((generic_fn)vb_on_ram_access), vb,
                          CCM_BASE, CCM_BASE + b->ccm_size - 1u);
     }
-    e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_UNMAPPED | UC_HOOK_MEM_PROT, cb((generic_fn)on_unmapped), vb, 1, 0);
-    e |= uc_hook_add(vb->uc, &h, UC_HOOK_INTR, cb((generic_fn)on_intr), vb, 1, 0);
+    e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_UNMAPPED | UC_HOOK_MEM_PROT, cb((generic_fn)vb_on_unmapped), vb, 1, 0);
+    e |= uc_hook_add(vb->uc, &h, UC_HOOK_INTR, cb((generic_fn)vb_on_intr), vb, 1, 0);
     e |= uc_context_alloc(vb->uc, &vb->ctx0);
     e |= uc_context_save(vb->uc, vb->ctx0);
     if (e != UC_ERR_OK) {
@@ -783,17 +352,17 @@ static void run(vboard_t *vb, uint32_t pc, uint32_t until)
     uc_ctl_remove_cache(vb->uc, until, until + 2u); /* pitfall 1: stale stop address */
     e = uc_emu_start(vb->uc, pc | 1u, until, 0, 0);
     if (!vb->stopped) {
-        uint32_t now = cpu_pc(vb);
+        uint32_t now = vb_cpu_pc(vb);
         if (e != UC_ERR_OK) {
             vb->last_pc = now;
-            set_fault(vb, now, "CPU error: %s at pc 0x%08X", uc_strerror(e), now);
+            vb_fault(vb, now, "CPU error: %s at pc 0x%08X", uc_strerror(e), now);
         } else if (until != 0u && now == until) {
             vb->res->outcome = VBOARD_RETURNED;
-        } else if (fetch16(vb, now - 2u) == INSN_WFI) {
+        } else if (vb_fetch16(vb, now - 2u) == INSN_WFI) {
             vb->res->outcome = VBOARD_IDLE;
         } else {
             vb->last_pc = now;
-            set_fault(vb, now, "stopped for no known reason at pc 0x%08X", now);
+            vb_fault(vb, now, "stopped for no known reason at pc 0x%08X", now);
         }
     }
     vb->res->bkpsram_reads = vb->model.sram_reads;
@@ -863,109 +432,3 @@ int vboard_call(vboard_t *vb, const char *symbol, const uint32_t *args, unsigned
     return 0;
 }
 
-/* ---- reporting ------------------------------------------------------------------------ */
-
-const char *vboard_outcome_name(vboard_outcome_t o)
-{
-    static const char *const names[] = {"idle", "reset", "fault", "max-insns", "power-cut", "returned"};
-    return (unsigned)o < sizeof names / sizeof names[0] ? names[o] : "?";
-}
-
-static const char *event_label(int ev)
-{
-    return ev < 0 ? "call" : bkm_event_name((bkm_event_t)ev);
-}
-
-void vboard_format_line(const vboard_t *vb, const vboard_result_t *r, char *out, size_t outlen)
-{
-    size_t n = 0;
-    unsigned i;
-    char console[512];
-    size_t c = 0, k;
-#define PUT(...) n += (size_t)snprintf(out + n, n < outlen ? outlen - n : 0, __VA_ARGS__)
-    for (k = 0; k < r->console_len && c + 3u < sizeof console; k++) { /* one line: escape newlines */
-        if (r->console[k] == '\n') {
-            if (k + 1u < r->console_len) {
-                console[c++] = ' ';
-                console[c++] = '|';
-                console[c++] = ' ';
-            }
-        } else {
-            console[c++] = r->console[k];
-        }
-    }
-    console[c] = '\0';
-    PUT("%-16s LEDs:", event_label(r->event));
-    for (i = 0; i < vb->board->led_count; i++) {
-        PUT(" %s=%s", vb->board->leds[i].name, (r->led_state >> i) & 1u ? "ON" : "off");
-    }
-    PUT(" | reset-flags 0x%02X | insns %llu | bkpsram r%u w%u | %s", r->reset_flags, (unsigned long long)r->insns,
-        r->bkpsram_reads, r->bkpsram_writes, vboard_outcome_name(r->outcome));
-    if (r->outcome == VBOARD_FAULT) {
-        PUT(" [%s, pc 0x%08X]", r->fault, r->fault_pc);
-    }
-    if (r->violations) {
-        PUT(" | %u violation(s), last %s", r->violations, r->violation);
-    }
-    PUT("\n    console: \"%s\"", console);
-#undef PUT
-}
-
-static size_t json_str(char *out, size_t room, const char *s)
-{
-    size_t n = 0;
-#define PUTC(ch) do { if (n + 1u < room) out[n] = (ch); n++; } while (0)
-    PUTC('"');
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch == '"' || ch == '\\') {
-            PUTC('\\');
-            PUTC((char)ch);
-        } else if (ch == '\n') {
-            PUTC('\\');
-            PUTC('n');
-        } else if (ch < 0x20u || ch >= 0x7Fu) {
-            char esc[8];
-            int k;
-            snprintf(esc, sizeof esc, "\\u%04x", ch);
-            for (k = 0; esc[k]; k++) {
-                PUTC(esc[k]);
-            }
-        } else {
-            PUTC((char)ch);
-        }
-    }
-    PUTC('"');
-#undef PUTC
-    if (room > 0u) {
-        out[n < room ? n : room - 1u] = '\0';
-    }
-    return n;
-}
-
-void vboard_format_json(const vboard_t *vb, const vboard_result_t *r, char *out, size_t outlen)
-{
-    size_t n = 0;
-    unsigned i;
-#define PUT(...) n += (size_t)snprintf(out + n, n < outlen ? outlen - n : 0, __VA_ARGS__)
-#define STR(s) n += json_str(out + (n < outlen ? n : outlen), n < outlen ? outlen - n : 0, (s))
-    PUT("{\"board\":");
-    STR(vb->board->name);
-    PUT(",\"event\":");
-    STR(event_label(r->event));
-    PUT(",\"leds\":{");
-    for (i = 0; i < vb->board->led_count; i++) {
-        PUT("%s\"%s\":%u", i ? "," : "", vb->board->leds[i].name, (r->led_state >> i) & 1u);
-    }
-    PUT("},\"console\":");
-    STR(r->console);
-    PUT(",\"reset_flags\":%u,\"insns\":%llu,\"bkpsram_reads\":%u,\"bkpsram_writes\":%u,\"violations\":%u,",
-        r->reset_flags, (unsigned long long)r->insns, r->bkpsram_reads, r->bkpsram_writes, r->violations);
-    PUT("\"violation\":");
-    STR(r->violation);
-    PUT(",\"outcome\":\"%s\",\"fault\":", vboard_outcome_name(r->outcome));
-    STR(r->fault);
-    PUT(",\"fault_pc\":%u,\"fault_addr\":%u}", r->fault_pc, r->fault_addr);
-#undef PUT
-#undef STR
-}

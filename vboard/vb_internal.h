@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * vboard internals shared by its files: the board state and the functions one part of the board
+ * offers the others. Not installed; the API is vboard.h.
+ *   vboard.c      open, load, boot, call (the API)
+ *   vb_cpu.c      Unicorn hooks: instruction counting, idle detection, faults
+ *   vb_periph.c   the peripheral bus: the model (RCC, PWR, CRC, backup SRAM), GPIO, USART2, ADC
+ *   vb_scs.c      System Control Space: SCB, SysTick; DBGMCU
+ *   vb_report.c   the result as one line or JSON
+ */
+#ifndef VB_INTERNAL_H
+#define VB_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <unicorn/unicorn.h>
+
+#include "vboard.h"
+
+#define FLASH_BASE  0x08000000u
+#define SRAM_BASE   0x20000000u
+#define CCM_BASE    0x10000000u
+#define PERIPH_BASE 0x40000000u
+#define PERIPH_SIZE 0x00030000u /* APB1, APB2, AHB1 */
+#define SCS_BASE    0xE000E000u
+#define DBG_BASE    0xE0042000u
+#define BKP_BASE    0x40024000u
+#define USART2      0x40004400u
+#define GPIO_FIRST  0x40020000u
+#define GPIO_LAST   0x40022BFFu
+#define ADC1        0x40012000u /* RM0090 13.13: SR 0x00, CR2 0x08, DR 0x4C; common CCR 0x40012304 */
+#define ADC_LAST    0x400123FFu
+#define RCC_FIRST   0x40023800u
+#define RCC_LAST    0x40023BFFu
+#define CALL_RETURN 0x0FFFFFF0u /* unmapped: a call returns here and stops */
+#define INSN_NOP    0xBF00u
+#define INSN_WFI    0xBF30u
+
+typedef struct {
+    char *name;
+    uint32_t value;
+} symbol_t;
+
+#define COUNT_CACHE 4096u
+
+struct vboard {
+    uc_engine *uc;
+    const vboard_board_t *board;
+    bkm_t model;
+    uint8_t *flash, *sram, *ccm;
+    uint32_t initial_sp, reset_pc;
+    uc_context *ctx0;
+    symbol_t *syms;
+    size_t nsyms;
+    uint64_t max_insns;
+    uint32_t cut_after;
+
+    /* per run */
+    vboard_result_t *res;
+    int stopped; /* a callback decided the outcome */
+    uint32_t last_pc; /* start of the instruction being executed (exact: code hook) */
+
+    /* peripherals outside the model */
+    uint32_t gpio[11][10];
+    uint32_t rcc_other[256];
+    uint32_t usart_cr1, usart_brr;
+    uint32_t adc[0x100];   /* ADC1 and common registers, stored */
+    uint32_t adc_dr;       /* last conversion */
+    uint32_t adc_samples;  /* conversions so far: the synthetic signal's time, kept over resets */
+    uint32_t scb_vtor, scb_aircr, scb_ccr, scb_shcsr, scb_cfsr, scb_cpacr;
+    uint32_t systick_ctrl, systick_load;
+    uint64_t systick_start;
+
+    struct {
+        uint32_t addr, size, count;
+    } ccache[COUNT_CACHE];
+};
+
+/* vb_cpu.c */
+void vb_fault(vboard_t *vb, uint32_t addr, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void vb_stop(vboard_t *vb, vboard_outcome_t o);
+uint16_t vb_fetch16(vboard_t *vb, uint32_t addr);
+uint32_t vb_current_pc(vboard_t *vb);
+uint32_t vb_cpu_pc(vboard_t *vb);
+void vb_on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *ud);
+void vb_on_code(uc_engine *uc, uint64_t addr, uint32_t size, void *ud);
+void vb_on_bkp_access(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, int64_t value, void *ud);
+void vb_on_ram_access(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, int64_t value, void *ud);
+bool vb_on_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, int64_t value, void *ud);
+void vb_on_intr(uc_engine *uc, uint32_t intno, void *ud);
+
+/* vb_periph.c */
+uint32_t vb_model_access(vboard_t *vb, uint32_t addr, unsigned size, int write, uint32_t value);
+uint64_t vb_periph_read(uc_engine *uc, uint64_t off, unsigned size, void *ud);
+void vb_periph_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value, void *ud);
+
+/* vb_scs.c */
+uint64_t vb_scs_read(uc_engine *uc, uint64_t off, unsigned size, void *ud);
+void vb_scs_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value, void *ud);
+uint64_t vb_dbg_read(uc_engine *uc, uint64_t off, unsigned size, void *ud);
+void vb_dbg_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value, void *ud);
+
+#endif /* VB_INTERNAL_H */

@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: MIT */
+/* The peripheral bus: the model's registers and backup SRAM, GPIO, USART2, ADC1, other RCC registers. */
+#include <stdio.h>
+
+#include "vb_internal.h"
+
+/* Model access; a violation is recorded, a fault stops the run. */
+uint32_t vb_model_access(vboard_t *vb, uint32_t addr, unsigned size, int write, uint32_t value)
+{
+    uint32_t v = 0;
+    int st = write ? bkm_write(&vb->model, addr, size, value) : bkm_read(&vb->model, addr, size, &v);
+    if (st != 0) {
+        vb->last_pc = vb_current_pc(vb);
+        snprintf(vb->res->violation, sizeof vb->res->violation, "%s: %s of %u bytes at 0x%08X, pc 0x%08X",
+                 bkm_violation_name(vb->model.last_kind), write ? "write" : "read", size, addr, vb->last_pc);
+        if (st == 2) {
+            vb_fault(vb, addr, "bus fault (%s): %s of %u bytes at 0x%08X", bkm_violation_name(vb->model.last_kind),
+                      write ? "write" : "read", size, addr);
+        }
+    }
+    if (write && vb->model.cut) {
+        vb_stop(vb, VBOARD_POWER_CUT);
+    }
+    return v;
+}
+
+/* The internal temperature sensor, as a deterministic synthetic signal: a triangle between 20.0
+ * and 27.5 degC in 0.5 degC steps, one step per conversion. Converted with the F40x datasheet
+ * figures (V25 = 0.76 V, 2.5 mV/degC, VREF+ = 3.3 V, 12 bits). */
+static uint32_t adc_sample(vboard_t *vb)
+{
+    uint32_t n = vb->adc_samples++ % 30u, half_degrees = 40u + (n < 15u ? n : 30u - n);
+    double mv = 760.0 + ((double)half_degrees * 0.5 - 25.0) * 2.5;
+    return (uint32_t)(mv * 4095.0 / 3300.0 + 0.5);
+}
+
+uint64_t vb_periph_read(uc_engine *uc, uint64_t off, unsigned size, void *ud)
+{
+    vboard_t *vb = ud;
+    uint32_t addr = PERIPH_BASE + (uint32_t)off;
+    (void)uc;
+    if (bkm_claims(addr)) {
+        return vb_model_access(vb, addr, size, 0, 0);
+    }
+    if (addr >= GPIO_FIRST && addr <= GPIO_LAST && ((addr & 0x3FFu) >> 2) < 10u) {
+        return vb->gpio[(addr - GPIO_FIRST) >> 10][(addr & 0x3FFu) >> 2] >> (8u * (addr & 3u));
+    }
+    if (addr >= RCC_FIRST && addr <= RCC_LAST) {
+        return vb->rcc_other[(addr - RCC_FIRST) >> 2];
+    }
+    if (addr >= ADC1 && addr <= ADC_LAST) {
+        if (addr == ADC1) {
+            return vb->adc[0] | 0x2u; /* EOC: a conversion takes no time here */
+        }
+        return addr == ADC1 + 0x4Cu ? vb->adc_dr : vb->adc[(addr - ADC1) >> 2];
+    }
+    switch (addr) {
+    case USART2: return 0xC0u; /* TXE | TC: the transmitter is always ready */
+    case USART2 + 8u: return vb->usart_brr;
+    case USART2 + 12u: return vb->usart_cr1;
+    default: return 0u; /* other peripherals: read as zero */
+    }
+}
+
+static void console_put(vboard_t *vb, char c)
+{
+    vboard_result_t *r = vb->res;
+    if (c == '\r') {
+        return;
+    }
+    if (r->console_len + 1u < sizeof r->console) {
+        r->console[r->console_len++] = c;
+        r->console[r->console_len] = '\0';
+    }
+}
+
+void vb_periph_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value, void *ud)
+{
+    vboard_t *vb = ud;
+    uint32_t addr = PERIPH_BASE + (uint32_t)off, v = (uint32_t)value;
+    (void)uc;
+    if (bkm_claims(addr)) {
+        (void)vb_model_access(vb, addr, size, 1, v);
+        return;
+    }
+    if (addr >= GPIO_FIRST && addr <= GPIO_LAST) {
+        uint32_t port = (addr - GPIO_FIRST) >> 10, reg = (addr & 0x3FFu) >> 2;
+        if (reg == 6u) { /* BSRR: set bits 0-15, reset bits 16-31; reset wins ties is not needed */
+            vb->gpio[port][5] = (vb->gpio[port][5] | (v & 0xFFFFu)) & ~(v >> 16);
+        } else if (reg < 10u && size == 4u) {
+            vb->gpio[port][reg] = v;
+        }
+        return;
+    }
+    if (addr >= RCC_FIRST && addr <= RCC_LAST) {
+        vb->rcc_other[(addr - RCC_FIRST) >> 2] = v;
+        return;
+    }
+    if (addr >= ADC1 && addr <= ADC_LAST) {
+        vb->adc[(addr - ADC1) >> 2] = v & ~(1u << 30);
+        if (addr == ADC1 + 0x08u && (v & (1u << 30)) && (v & 1u)) { /* CR2: SWSTART with ADON */
+            vb->adc_dr = adc_sample(vb);
+        }
+        return;
+    }
+    switch (addr) {
+    case USART2 + 4u:
+        if (vb->usart_cr1 & (1u << 13)) { /* UE */
+            console_put(vb, (char)(v & 0xFFu));
+        }
+        break;
+    case USART2 + 8u: vb->usart_brr = v; break;
+    case USART2 + 12u: vb->usart_cr1 = v; break;
+    default: break; /* other peripherals: writes ignored */
+    }
+}
+
