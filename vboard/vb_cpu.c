@@ -24,6 +24,74 @@ void vb_fault(vboard_t *vb, uint32_t addr, const char *fmt, ...)
     uc_emu_stop(vb->uc);
 }
 
+void vb_fault_exc(vboard_t *vb, uint32_t exc, uint32_t cfsr, uint32_t addr, const char *fmt, ...)
+{
+    va_list ap;
+    char text[sizeof vb->res->fault];
+    if (vb->stopped || vb->fault_pending) {
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    vb->fault_pending = 1;
+    if (vb->res->fault[0] == '\0') { /* the first fault of the boot is the one reported */
+        vb->res->fault_pc = vb->last_pc;
+        vb->res->fault_addr = addr;
+        memcpy(vb->res->fault, text, sizeof text);
+    }
+    if (vb_exc_fault(vb, exc, cfsr, addr) == 0) {
+        return; /* the firmware's handler runs next */
+    }
+    if (vb->exc_enabled && (vb->exc_active & (1u << 3))) {
+        snprintf(vb->res->exception, sizeof vb->res->exception, "lockup: %s in the HardFault handler at pc 0x%08X",
+                 text, vb->last_pc);
+    }
+    vb->stopped = 1;
+    vb->res->outcome = VBOARD_FAULT;
+    uc_emu_stop(vb->uc);
+}
+
+/* The load/store instruction at pc, for fault reports ("VSTR", "STR.W", "LDRD", "PUSH"...). */
+const char *vb_insn_name(vboard_t *vb, uint32_t pc)
+{
+    static const char *const reg16[8] = {"STR", "STRH", "STRB", "LDRSB", "LDR", "LDRH", "LDRB", "LDRSH"};
+    static const char *const imm16[6] = {"STR", "LDR", "STRB", "LDRB", "STRH", "LDRH"};
+    uint16_t h = vb_fetch16(vb, pc);
+    if ((h >> 11) < 0x1Du) {
+        if (h >= 0x6000u && h < 0x9000u) {
+            return imm16[(h - 0x6000u) >> 11];
+        }
+        if ((h & 0xF000u) == 0x5000u) {
+            return reg16[(h >> 9) & 7u];
+        }
+        if ((h & 0xF000u) == 0x9000u) {
+            return (h & 0x0800u) ? "LDR (SP)" : "STR (SP)";
+        }
+        if ((h & 0xF800u) == 0x4800u) {
+            return "LDR (literal)";
+        }
+        if ((h & 0xF600u) == 0xB400u) {
+            return (h & 0x0800u) ? "POP" : "PUSH";
+        }
+        if ((h & 0xF000u) == 0xC000u) {
+            return (h & 0x0800u) ? "LDM" : "STM";
+        }
+        return "16-bit instruction";
+    }
+    if ((h & 0xFE00u) == 0xE800u) {
+        return (h & 0x0040u) ? ((h & 0x0010u) ? "LDRD" : "STRD") : ((h & 0x0010u) ? "LDM.W" : "STM.W");
+    }
+    if ((h & 0xFE00u) == 0xEC00u) {
+        return (h & 0x0100u) ? ((h & 0x0010u) ? "VLDR" : "VSTR") : ((h & 0x0010u) ? "VLDM/VPOP" : "VSTM/VPUSH");
+    }
+    if ((h & 0xFE00u) == 0xF800u) {
+        static const char *const w[8] = {"STRB.W", "LDRB.W", "STRH.W", "LDRH.W", "STR.W", "LDR.W", "?", "?"};
+        return (h & 0x0100u) ? ((h & 0x0020u) ? "LDRSH.W" : "LDRSB.W") : w[(h >> 4) & 7u];
+    }
+    return "32-bit instruction";
+}
+
 void vb_stop(vboard_t *vb, vboard_outcome_t o)
 {
     if (!vb->stopped) {
@@ -92,6 +160,10 @@ void vb_on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
         return;
     }
     vb->res->insns += count_insns(vb, (uint32_t)addr, size);
+    vb_iwdg_tick(vb);
+    if (vb->exc_enabled) {
+        vb_exc_tick(vb);
+    }
     if (vb->res->insns > vb->max_insns) {
         vb_stop(vb, VBOARD_MAX_INSNS);
     }
@@ -118,19 +190,34 @@ uint32_t vb_cpu_pc(vboard_t *vb)
     return pc;
 }
 
-/* Original (unsplit) accesses to the backup SRAM window: Device memory, so any unaligned access
- * faults here (ARMv7-M A3.2.1); Unicorn would otherwise split it into byte accesses. */
+/* ARMv7-M A3.2.1: LDM/STM, PUSH/POP, LDRD/STRD, LDREX/STREX and VLDR/VSTR/VLDM/VSTM always need
+ * alignment; LDR/STR/LDRH/STRH only with CCR.UNALIGN_TRP (first halfword of the instruction). */
+static int needs_alignment(uint16_t insn)
+{
+    if ((insn >> 11) >= 0x1Du) {
+        return (insn & 0xF800u) == 0xE800u; /* 0xE800-0xEFFF: LDM/STM/LDRD/STRD/LDREX/STREX, VLDR/VSTR... */
+    }
+    return (insn & 0xF000u) == 0xC000u || (insn & 0xF600u) == 0xB400u; /* LDM/STM, PUSH/POP */
+}
+
+/* Original (unsplit) accesses to the backup SRAM window: Device memory. Strict (default): any
+ * unaligned access faults, as the library's contract assumes; with unaligned_ok only the
+ * instructions that always need alignment fault, LDR/STR/LDRH/STRH are split as on an AHB slave
+ * that accepts them. Unicorn would otherwise split everything into byte accesses. */
 void vb_on_bkp_access(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, int64_t value, void *ud)
 {
     vboard_t *vb = ud;
     (void)uc;
     (void)value;
-    if ((addr & (uint64_t)(size - 1)) != 0u) {
-        vb->last_pc = vb_current_pc(vb);
+    if ((addr & (uint64_t)(size - 1)) != 0u && (!vb->unaligned_ok || needs_alignment(vb_fetch16(vb, vb->last_pc)))) {
+        const char *dir = type == UC_MEM_WRITE ? "write" : "read", *insn = vb_insn_name(vb, vb->last_pc);
         vb->model.violations[BKM_V_UNALIGNED]++;
         vb->model.faulted = 1u;
-        vb_fault(vb, (uint32_t)addr, "unaligned %d-byte %s of Device memory (backup SRAM) at 0x%08X", size,
-                  type == UC_MEM_WRITE ? "write" : "read", (uint32_t)addr);
+        snprintf(vb->res->violation, sizeof vb->res->violation, "%s: %d-byte %s at 0x%08X by %s, pc 0x%08X",
+                 bkm_violation_name(BKM_V_UNALIGNED), size, dir, (uint32_t)addr, insn, vb->last_pc);
+        vb_fault_exc(vb, 6u, 1u << 24, (uint32_t)addr,
+                     "UsageFault UNALIGNED: unaligned %d-byte %s of Device memory (backup SRAM) at 0x%08X by %s", size,
+                     dir, (uint32_t)addr, insn);
     }
 }
 
@@ -149,18 +236,19 @@ void vb_on_ram_access(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, 
         return;
     }
     insn = vb_fetch16(vb, vb->last_pc);
-    if ((insn >> 11) >= 0x1Du) {
-        always = (insn & 0xF800u) == 0xE800u; /* 0xE800-0xEFFF: LDM/STM/LDRD/STRD/LDREX/STREX, LDC/STC/VLDR/VSTR */
-    } else {
-        always = (insn & 0xF000u) == 0xC000u || (insn & 0xF600u) == 0xB400u; /* LDM/STM, PUSH/POP */
-    }
+    always = needs_alignment(insn);
     if (size >= 8 && (addr & 3u) == 0u) {
         return; /* 64-bit transfers need word alignment only */
     }
     if (always || (vb->scb_ccr & (1u << 3))) {
-        vb_fault(vb, (uint32_t)addr, "UsageFault UNALIGNED: %d-byte %s at 0x%08X by instruction 0x%04X%s", size,
-                  type == UC_MEM_WRITE ? "write" : "read", (uint32_t)addr, insn,
-                  always ? "" : " (CCR.UNALIGN_TRP set)");
+        if (type == UC_MEM_WRITE && size <= (int)sizeof vb->undo) { /* a faulting store writes nothing */
+            vb->undo_addr = (uint32_t)addr;
+            vb->undo_len = (uint32_t)size;
+            (void)vboard_read_mem(vb, vb->undo_addr, vb->undo, vb->undo_len);
+        }
+        vb_fault_exc(vb, 6u, 1u << 24, (uint32_t)addr, "UsageFault UNALIGNED: %d-byte %s at 0x%08X by %s (0x%04X)%s",
+                     size, type == UC_MEM_WRITE ? "write" : "read", (uint32_t)addr, vb_insn_name(vb, vb->last_pc),
+                     insn, always ? "" : " (CCR.UNALIGN_TRP set)");
     }
 }
 
@@ -169,10 +257,16 @@ bool vb_on_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, in
     vboard_t *vb = ud;
     (void)uc;
     (void)value;
+    int fetch = type == UC_MEM_FETCH_UNMAPPED || type == UC_MEM_FETCH_PROT;
     vb->last_pc = vb_current_pc(vb);
-    vb_fault(vb, (uint32_t)addr, "bus fault: %s of %d bytes at unmapped 0x%08X",
-              type == UC_MEM_FETCH_UNMAPPED ? "fetch" : type == UC_MEM_WRITE_UNMAPPED ? "write" : "read", size,
-              (uint32_t)addr);
+    if (fetch) {
+        vb_fault_exc(vb, 5u, 1u << 8, (uint32_t)addr, "bus fault: fetch of %d bytes at unmapped 0x%08X", size,
+                     (uint32_t)addr);
+    } else {
+        vb_fault_exc(vb, 5u, (1u << 9) | (1u << 15), (uint32_t)addr, "bus fault: %s of %d bytes at unmapped 0x%08X by %s",
+                     type == UC_MEM_WRITE_UNMAPPED || type == UC_MEM_WRITE_PROT ? "write" : "read", size,
+                     (uint32_t)addr, vb_insn_name(vb, vb->last_pc));
+    }
     return false;
 }
 
@@ -181,7 +275,16 @@ void vb_on_intr(uc_engine *uc, uint32_t intno, void *ud)
     vboard_t *vb = ud;
     (void)uc;
     vb->last_pc = vb_current_pc(vb);
-    vb_fault(vb, vb->last_pc, "exception %u (%s) at pc 0x%08X", intno,
-              intno == 7 ? "BKPT" : intno == 2 ? "SVC" : intno == 1 ? "UDF/undefined" : "other", vb->last_pc);
+    if (intno == 8u && vb->exc_enabled) { /* EXCP_EXCEPTION_EXIT: a branch to EXC_RETURN */
+        vb_exc_return_request(vb);
+    } else if (intno == 2u && vb->exc_enabled) {
+        vb_exc_svc(vb);
+    } else if (intno == 1u) {
+        vb_fault_exc(vb, 6u, 1u << 16, vb->last_pc, "UsageFault UNDEFINSTR: undefined instruction at pc 0x%08X",
+                     vb->last_pc);
+    } else {
+        vb_fault(vb, vb->last_pc, "exception %u (%s) at pc 0x%08X", intno,
+                 intno == 7 ? "BKPT" : intno == 2 ? "SVC" : intno == 8 ? "exception return" : "other", vb->last_pc);
+    }
 }
 

@@ -6,6 +6,10 @@
  *   vb_cpu.c      Unicorn hooks: instruction counting, idle detection, faults
  *   vb_periph.c   the peripheral bus: the model (RCC, PWR, CRC, backup SRAM), GPIO, USART2, ADC
  *   vb_scs.c      System Control Space: SCB, SysTick; DBGMCU
+ *   vb_rcc.c      clock tree: oscillators, PLL, SYSCLK, FLASH_ACR
+ *   vb_iwdg.c     independent watchdog
+ *   vb_bitband.c  bit-band alias regions
+ *   vb_exc.c      exception entry and return, priorities, SysTick, faults delivered to handlers
  *   vb_report.c   the result as one line or JSON
  */
 #ifndef VB_INTERNAL_H
@@ -13,6 +17,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <unicorn/unicorn.h>
 
@@ -64,13 +69,29 @@ struct vboard {
     /* peripherals outside the model */
     uint32_t gpio[11][10];
     uint32_t rcc_other[256];
+    uint32_t flash_acr;
+    int iwdg_running, iwdg_unlocked;
+    uint32_t iwdg_pr, iwdg_rlr;
+    uint64_t iwdg_deadline; /* instruction count at which it fires */
     uint32_t usart_cr1, usart_brr;
     uint32_t adc[0x100];   /* ADC1 and common registers, stored */
     uint32_t adc_dr;       /* last conversion */
     uint32_t adc_samples;  /* conversions so far: the synthetic signal's time, kept over resets */
-    uint32_t scb_vtor, scb_aircr, scb_ccr, scb_shcsr, scb_cfsr, scb_cpacr;
+    uint32_t scb_vtor, scb_aircr, scb_ccr, scb_shcsr, scb_cfsr, scb_cpacr, scb_hfsr, scb_mmfar, scb_bfar;
+    uint8_t shpr[12];                   /* priorities of exceptions 4..15 */
     uint32_t systick_ctrl, systick_load;
-    uint64_t systick_start;
+    uint64_t systick_start, systick_next, systick_wraps_seen;
+
+    /* exceptions (vb_exc.c) */
+    int exc_enabled;                    /* boots deliver exceptions; vboard_call does not */
+    uint32_t exc_pending, exc_active;   /* bit n: exception n */
+    int exc_request, exc_return;        /* a hook asked for an entry / a return between runs */
+    int fault_pending;                  /* a faulting access is being abandoned: drop its writes */
+    int unaligned_ok;                   /* --unaligned-bkpsram: unaligned integer accesses split (not faults) */
+    uint32_t exc_fault_pc, exc_lr, exc_pc;
+    uint32_t exceptions_taken, faults_taken;
+    uint32_t undo_addr, undo_len;       /* RAM bytes a faulting store may have changed */
+    uint8_t undo[8];
 
     struct {
         uint32_t addr, size, count;
@@ -100,5 +121,42 @@ uint64_t vb_scs_read(uc_engine *uc, uint64_t off, unsigned size, void *ud);
 void vb_scs_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value, void *ud);
 uint64_t vb_dbg_read(uc_engine *uc, uint64_t off, unsigned size, void *ud);
 void vb_dbg_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value, void *ud);
+
+/* vb_rcc.c */
+void vb_rcc_reset(vboard_t *vb);
+int vb_rcc_claims(uint32_t addr);
+uint32_t vb_rcc_read(vboard_t *vb, uint32_t addr);
+void vb_rcc_write(vboard_t *vb, uint32_t addr, uint32_t v);
+void vb_rcc_model_written(vboard_t *vb, uint32_t addr);
+uint32_t vb_sysclk_hz(vboard_t *vb);
+
+/* vb_iwdg.c */
+void vb_iwdg_reset(vboard_t *vb);
+int vb_iwdg_claims(uint32_t addr);
+uint32_t vb_iwdg_read(vboard_t *vb, uint32_t addr);
+void vb_iwdg_write(vboard_t *vb, uint32_t addr, uint32_t v);
+void vb_iwdg_tick(vboard_t *vb);
+
+/* vb_bitband.c */
+uc_err vb_bitband_map(vboard_t *vb);
+
+/* vb_scs.c (SysTick) */
+uint64_t vb_systick_period(vboard_t *vb);
+
+/* vb_exc.c */
+const char *vb_exc_name(uint32_t exc);
+void vb_exc_reset(vboard_t *vb);
+void vb_exc_tick(vboard_t *vb);
+int vb_exc_fault(vboard_t *vb, uint32_t exc, uint32_t cfsr, uint32_t addr);
+void vb_exc_svc(vboard_t *vb);
+void vb_exc_return_request(vboard_t *vb);
+uint32_t vb_exc_service(vboard_t *vb);
+
+const char *vb_insn_name(vboard_t *vb, uint32_t pc);
+
+/* vb_cpu.c: a fault the firmware's handler receives (exc 3..6 with CFSR bits); terminal when it
+ * cannot be delivered (vboard_call, a fault in HardFault: lockup). */
+void vb_fault_exc(vboard_t *vb, uint32_t exc, uint32_t cfsr, uint32_t addr, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 #endif /* VB_INTERNAL_H */

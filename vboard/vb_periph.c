@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The peripheral bus: the model's registers and backup SRAM, GPIO, USART2, ADC1, other RCC registers. */
 #include <stdio.h>
+#include <string.h>
 
 #include "vb_internal.h"
 
@@ -8,14 +9,19 @@
 uint32_t vb_model_access(vboard_t *vb, uint32_t addr, unsigned size, int write, uint32_t value)
 {
     uint32_t v = 0;
-    int st = write ? bkm_write(&vb->model, addr, size, value) : bkm_read(&vb->model, addr, size, &v);
+    int st;
+    if (write && vb->fault_pending) {
+        return 0u; /* the store of a faulting instruction (e.g. an unaligned VSTR split in bytes) */
+    }
+    st = write ? bkm_write(&vb->model, addr, size, value) : bkm_read(&vb->model, addr, size, &v);
     if (st != 0) {
         vb->last_pc = vb_current_pc(vb);
         snprintf(vb->res->violation, sizeof vb->res->violation, "%s: %s of %u bytes at 0x%08X, pc 0x%08X",
                  bkm_violation_name(vb->model.last_kind), write ? "write" : "read", size, addr, vb->last_pc);
         if (st == 2) {
-            vb_fault(vb, addr, "bus fault (%s): %s of %u bytes at 0x%08X", bkm_violation_name(vb->model.last_kind),
-                      write ? "write" : "read", size, addr);
+            vb_fault_exc(vb, 5u, (1u << 9) | (1u << 15), addr, "bus fault (%s): %s of %u bytes at 0x%08X by %s",
+                         bkm_violation_name(vb->model.last_kind), write ? "write" : "read", size, addr,
+                         vb_insn_name(vb, vb->last_pc));
         }
     }
     if (write && vb->model.cut) {
@@ -34,6 +40,34 @@ static uint32_t adc_sample(vboard_t *vb)
     return (uint32_t)(mv * 4095.0 / 3300.0 + 0.5);
 }
 
+/* A sub-word write of v at addr merged into the register's old value. */
+static uint32_t merge(uint32_t old, uint32_t addr, unsigned size, uint32_t v)
+{
+    uint32_t shift = 8u * (addr & 3u), mask = (size >= 4u ? 0xFFFFFFFFu : ((1u << (8u * size)) - 1u)) << shift;
+    return (old & ~mask) | ((v << shift) & mask);
+}
+
+/* GPIO (RM0090 8.4): ten registers per port, byte, halfword and word accesses. BSRR's low half
+ * sets ODR bits, its high half resets them (a halfword store at BSRR + 2 is the SPL's BSRRH);
+ * IDR is read-only (it reads back ODR: no pin is driven from outside); LCKR is not modelled. */
+static uint32_t gpio_read(vboard_t *vb, uint32_t addr)
+{
+    uint32_t port = (addr - GPIO_FIRST) >> 10, reg = (addr & 0x3FFu) >> 2;
+    uint32_t v = reg == 4u ? vb->gpio[port][5] : reg < 10u && reg != 6u ? vb->gpio[port][reg] : 0u;
+    return v >> (8u * (addr & 3u));
+}
+
+static void gpio_write(vboard_t *vb, uint32_t addr, unsigned size, uint32_t v)
+{
+    uint32_t port = (addr - GPIO_FIRST) >> 10, reg = (addr & 0x3FFu) >> 2;
+    if (reg == 6u) {
+        uint32_t bits = merge(0u, addr, size, v);
+        vb->gpio[port][5] = (vb->gpio[port][5] | (bits & 0xFFFFu)) & ~(bits >> 16);
+    } else if (reg < 10u && reg != 4u) {
+        vb->gpio[port][reg] = merge(vb->gpio[port][reg], addr, size, v);
+    }
+}
+
 uint64_t vb_periph_read(uc_engine *uc, uint64_t off, unsigned size, void *ud)
 {
     vboard_t *vb = ud;
@@ -42,11 +76,14 @@ uint64_t vb_periph_read(uc_engine *uc, uint64_t off, unsigned size, void *ud)
     if (bkm_claims(addr)) {
         return vb_model_access(vb, addr, size, 0, 0);
     }
-    if (addr >= GPIO_FIRST && addr <= GPIO_LAST && ((addr & 0x3FFu) >> 2) < 10u) {
-        return vb->gpio[(addr - GPIO_FIRST) >> 10][(addr & 0x3FFu) >> 2] >> (8u * (addr & 3u));
+    if (addr >= GPIO_FIRST && addr <= GPIO_LAST) {
+        return gpio_read(vb, addr);
     }
-    if (addr >= RCC_FIRST && addr <= RCC_LAST) {
-        return vb->rcc_other[(addr - RCC_FIRST) >> 2];
+    if (vb_rcc_claims(addr)) {
+        return vb_rcc_read(vb, addr) >> (8u * (addr & 3u));
+    }
+    if (vb_iwdg_claims(addr)) {
+        return vb_iwdg_read(vb, addr);
     }
     if (addr >= ADC1 && addr <= ADC_LAST) {
         if (addr == ADC1) {
@@ -79,21 +116,24 @@ void vb_periph_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value,
     vboard_t *vb = ud;
     uint32_t addr = PERIPH_BASE + (uint32_t)off, v = (uint32_t)value;
     (void)uc;
+    if (vb->fault_pending) {
+        return; /* a faulting instruction writes nothing */
+    }
     if (bkm_claims(addr)) {
         (void)vb_model_access(vb, addr, size, 1, v);
+        vb_rcc_model_written(vb, addr);
         return;
     }
     if (addr >= GPIO_FIRST && addr <= GPIO_LAST) {
-        uint32_t port = (addr - GPIO_FIRST) >> 10, reg = (addr & 0x3FFu) >> 2;
-        if (reg == 6u) { /* BSRR: set bits 0-15, reset bits 16-31; reset wins ties is not needed */
-            vb->gpio[port][5] = (vb->gpio[port][5] | (v & 0xFFFFu)) & ~(v >> 16);
-        } else if (reg < 10u && size == 4u) {
-            vb->gpio[port][reg] = v;
-        }
+        gpio_write(vb, addr, size, v);
         return;
     }
-    if (addr >= RCC_FIRST && addr <= RCC_LAST) {
-        vb->rcc_other[(addr - RCC_FIRST) >> 2] = v;
+    if (vb_rcc_claims(addr)) {
+        vb_rcc_write(vb, addr, merge(vb_rcc_read(vb, addr), addr, size, v));
+        return;
+    }
+    if (vb_iwdg_claims(addr)) {
+        vb_iwdg_write(vb, addr, v << (8u * (addr & 3u)));
         return;
     }
     if (addr >= ADC1 && addr <= ADC_LAST) {

@@ -15,12 +15,12 @@
 #include "vb_internal.h"
 
 const vboard_board_t vboard_boards[] = {
-    {"stm32f4-discovery", "f407", 1024u << 10, 128u << 10, 64u << 10,
+    {"stm32f4-discovery", "f407", 1024u << 10, 128u << 10, 64u << 10, 8000000u,
      {{"green", 3, 12}, {"orange", 3, 13}, {"red", 3, 14}, {"blue", 3, 15}}, 4},
-    {"stm32f429i-disc1", "f429", 2048u << 10, 192u << 10, 64u << 10, {{"green", 6, 13}, {"red", 6, 14}}, 2},
-    {"nucleo-f446re", "f446", 512u << 10, 128u << 10, 0u, {{"ld2", 0, 5}}, 1},
-    {"nucleo-f401re", "f401e", 512u << 10, 96u << 10, 0u, {{"ld2", 0, 5}}, 1},
-    {"nucleo-f411re", "f411", 512u << 10, 128u << 10, 0u, {{"ld2", 0, 5}}, 1},
+    {"stm32f429i-disc1", "f429", 2048u << 10, 192u << 10, 64u << 10, 8000000u, {{"green", 6, 13}, {"red", 6, 14}}, 2},
+    {"nucleo-f446re", "f446", 512u << 10, 128u << 10, 0u, 8000000u, {{"ld2", 0, 5}}, 1},
+    {"nucleo-f401re", "f401e", 512u << 10, 96u << 10, 0u, 8000000u, {{"ld2", 0, 5}}, 1},
+    {"nucleo-f411re", "f411", 512u << 10, 128u << 10, 0u, 8000000u, {{"ld2", 0, 5}}, 1},
 };
 const size_t vboard_board_count = sizeof vboard_boards / sizeof vboard_boards[0];
 
@@ -82,6 +82,7 @@ vboard_t *vboard_open(const char *board, uint32_t seed)
     e |= uc_mmio_map(vb->uc, PERIPH_BASE, PERIPH_SIZE, vb_periph_read, vb, vb_periph_write, vb);
     e |= uc_mmio_map(vb->uc, SCS_BASE, 0x1000, vb_scs_read, vb, vb_scs_write, vb);
     e |= uc_mmio_map(vb->uc, DBG_BASE, 0x400, vb_dbg_read, vb, vb_dbg_write, vb);
+    e |= vb_bitband_map(vb);
     e |= uc_hook_add(vb->uc, &h, UC_HOOK_BLOCK, cb((generic_fn)vb_on_block), vb, 1, 0);
     e |= uc_hook_add(vb->uc, &h, UC_HOOK_CODE, cb((generic_fn)vb_on_code), vb, 1, 0);
     e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, cb((generic_fn)vb_on_bkp_access), vb, BKP_BASE,
@@ -335,6 +336,9 @@ static void begin(vboard_t *vb, vboard_result_t *res, int event)
     vb->res = res;
     vb->stopped = 0;
     vb->last_pc = 0;
+    vb->fault_pending = 0;
+    vb->undo_len = 0u;
+    vb_exc_reset(vb);
     bkm_clear_stats(&vb->model);
 }
 
@@ -345,26 +349,74 @@ static void arm_cut(vboard_t *vb)
     vb->cut_after = 0u;
 }
 
+/* A faulting store changes no memory: put back what it may have written; the fault is settled. */
+static void settle_fault(vboard_t *vb)
+{
+    if (vb->undo_len != 0u) {
+        (void)vboard_write_mem(vb, vb->undo_addr, vb->undo, vb->undo_len);
+        vb->undo_len = 0u;
+    }
+    vb->fault_pending = 0;
+}
+
+/* WFI with SysTick's interrupt enabled: the core sleeps until the next tick (cycles still count). */
+static int sleep_until_tick(vboard_t *vb)
+{
+    if (!vb->exc_enabled || (vb->systick_ctrl & 3u) != 3u || vb->res->insns >= vb->max_insns) {
+        return 0;
+    }
+    if (vb->systick_next > vb->res->insns) {
+        vb->res->insns = vb->systick_next;
+    }
+    vb_exc_tick(vb);
+    return vb->exc_request;
+}
+
+/* Why uc_emu_start returned when no hook decided an outcome. */
+static void classify(vboard_t *vb, uc_err e, uint32_t until)
+{
+    uint32_t now = vb_cpu_pc(vb);
+    if (e != UC_ERR_OK) {
+        vb->last_pc = now;
+        vb_fault(vb, now, "CPU error: %s at pc 0x%08X", uc_strerror(e), now);
+    } else if (until != 0u && now == until) {
+        vb->res->outcome = VBOARD_RETURNED;
+    } else if (vb_fetch16(vb, now - 2u) == INSN_WFI) {
+        vb->res->outcome = vb->res->insns > vb->max_insns ? VBOARD_MAX_INSNS : VBOARD_IDLE;
+    } else {
+        vb->last_pc = now;
+        vb_fault(vb, now, "stopped for no known reason at pc 0x%08X", now);
+    }
+}
+
+/* Run from pc until an outcome; exception entries and returns are applied between runs. */
 static void run(vboard_t *vb, uint32_t pc, uint32_t until)
 {
-    uc_err e;
     unsigned i;
-    uc_ctl_remove_cache(vb->uc, until, until + 2u); /* pitfall 1: stale stop address */
-    e = uc_emu_start(vb->uc, pc | 1u, until, 0, 0);
-    if (!vb->stopped) {
-        uint32_t now = vb_cpu_pc(vb);
-        if (e != UC_ERR_OK) {
-            vb->last_pc = now;
-            vb_fault(vb, now, "CPU error: %s at pc 0x%08X", uc_strerror(e), now);
-        } else if (until != 0u && now == until) {
-            vb->res->outcome = VBOARD_RETURNED;
-        } else if (vb_fetch16(vb, now - 2u) == INSN_WFI) {
-            vb->res->outcome = VBOARD_IDLE;
-        } else {
-            vb->last_pc = now;
-            vb_fault(vb, now, "stopped for no known reason at pc 0x%08X", now);
+    for (;;) {
+        uc_err e;
+        uint32_t next;
+        uc_ctl_remove_cache(vb->uc, until, until + 2u); /* pitfall 1: stale stop address */
+        e = uc_emu_start(vb->uc, pc | 1u, until, 0, 0);
+        settle_fault(vb);
+        if (vb->stopped) {
+            break;
         }
+        next = vb_exc_service(vb);
+        if (next == 0u && e == UC_ERR_OK && vb_fetch16(vb, vb_cpu_pc(vb) - 2u) == INSN_WFI && sleep_until_tick(vb)) {
+            next = vb_exc_service(vb);
+        }
+        if (next == 0u) {
+            classify(vb, e, until);
+            break;
+        }
+        pc = next;
     }
+    if (vb->faults_taken != 0u && vb->res->outcome == VBOARD_IDLE) {
+        vb->res->outcome = VBOARD_FAULT; /* the fault handler ran and then stopped the board */
+    }
+    vb->res->exceptions = vb->exceptions_taken;
+    vb->res->sysclk_hz = vb_sysclk_hz(vb);
     vb->res->bkpsram_reads = vb->model.sram_reads;
     vb->res->bkpsram_writes = vb->model.sram_writes;
     vb->res->violations = bkm_violation_total(&vb->model);
@@ -388,12 +440,14 @@ int vboard_boot(vboard_t *vb, bkm_event_t ev, vboard_result_t *res)
     res->reset_flags = vb->model.rcc_csr >> 25;
     /* Core and peripheral reset state (the model did its own). */
     memset(vb->gpio, 0, sizeof vb->gpio);
-    memset(vb->rcc_other, 0, sizeof vb->rcc_other);
+    vb_rcc_reset(vb);
+    vb_iwdg_reset(vb);
     memset(vb->adc, 0, sizeof vb->adc);
     vb->usart_cr1 = vb->usart_brr = 0u;
     vb->scb_vtor = vb->scb_aircr = vb->scb_shcsr = vb->scb_cfsr = vb->scb_cpacr = 0u;
     vb->scb_ccr = 0x200u; /* STKALIGN */
     vb->systick_ctrl = vb->systick_load = 0u;
+    vb->exc_enabled = 1;
     if (ev == BKM_EV_POWER_ON || ev == BKM_EV_POWER_ON_NO_VBAT) {
         memset(vb->sram, 0xA5, vb->board->sram_size); /* SRAM content is undefined at power-up */
     }
@@ -419,6 +473,7 @@ int vboard_call(vboard_t *vb, const char *symbol, const uint32_t *args, unsigned
         return -1;
     }
     arm_cut(vb);
+    vb->exc_enabled = 0; /* a call measures one function: no exception is delivered */
     for (i = 0; i < nargs; i++) {
         uc_reg_write(vb->uc, regs[i], &args[i]);
     }

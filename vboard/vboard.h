@@ -29,6 +29,7 @@ typedef struct {
     const char *name;     /* "stm32f4-discovery" */
     const char *part_key; /* model part: "f407" */
     uint32_t flash_size, sram_size, ccm_size;
+    uint32_t hse_hz;      /* HSE input: crystal (Discovery) or ST-LINK MCO bypass (Nucleo), 0: none */
     vboard_led_t leds[VBOARD_MAX_LEDS];
     unsigned led_count;
 } vboard_board_t;
@@ -44,18 +45,22 @@ typedef enum {
     VBOARD_MAX_INSNS, /* instruction budget used up */
     VBOARD_POWER_CUT, /* power cut injected after the N-th BKPSRAM write */
     VBOARD_RETURNED,  /* vboard_call: the function returned */
+    VBOARD_WATCHDOG,  /* the independent watchdog expired: the board resets (IWDGRSTF) */
 } vboard_outcome_t;
 
 typedef struct {
     int event;                /* bkm_event_t of this boot, or -1 for a call */
     vboard_outcome_t outcome;
     uint64_t insns;           /* instructions executed */
+    uint32_t sysclk_hz;       /* core clock at the end of the boot (HSI 16 MHz, HSE, PLL) */
     uint32_t reset_flags;     /* RCC_CSR reset flags the firmware saw, as BKPSRAM_RESET_* bits */
     uint32_t bkpsram_reads, bkpsram_writes;
     uint32_t violations;      /* model violations (clock off, write-protected, ...) */
     uint32_t fault_pc, fault_addr;
     char fault[160];          /* what faulted, empty if nothing */
     char violation[160];      /* last model violation, empty if none */
+    char exception[256];      /* the last fault exception taken (or the first other one), empty if none */
+    uint32_t exceptions;      /* exceptions taken by the firmware's handlers */
     unsigned led_state;       /* bit i: LED i of the board is on */
     char console[VBOARD_CONSOLE_MAX]; /* USART2 output of this boot (NUL-terminated) */
     size_t console_len;
