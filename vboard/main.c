@@ -121,7 +121,8 @@ int main(int argc, char **argv)
             }
             continue;
         }
-        /* A reset the firmware requests is followed, as on silicon, by a software-reset boot. */
+        /* A reset the firmware requests is followed, as on silicon, by a software-reset boot; an
+         * expired watchdog by an iwdg-reset boot. */
         for (chain = 0; chain < 16; chain++) {
             vboard_cut_after_writes(vb, chain == 0 ? (uint32_t)cut : 0u);
             vboard_boot(vb, (bkm_event_t)ev, &res);
@@ -135,10 +136,10 @@ int main(int argc, char **argv)
                 fwrite(res.console, 1, res.console_len, cons);
             }
             faults += res.outcome == VBOARD_FAULT;
-            if (res.outcome != VBOARD_RESET) {
+            if (res.outcome != VBOARD_RESET && res.outcome != VBOARD_WATCHDOG) {
                 break;
             }
-            ev = BKM_EV_RESET_SOFTWARE;
+            ev = res.outcome == VBOARD_RESET ? BKM_EV_RESET_SOFTWARE : BKM_EV_RESET_IWDG;
         }
     }
     if (cons != NULL) {

@@ -158,7 +158,7 @@ static void push_frame(vboard_t *vb, uint32_t return_pc)
         xpsr &= ~XPSR_ALIGN;
     }
     for (i = 0; i < 5u; i++) {
-        frame[i == 4u ? 4u : i] = rd(vb, core[i]);
+        frame[i] = rd(vb, core[i]);
     }
     frame[5] = rd(vb, UC_ARM_REG_LR);
     frame[6] = return_pc & ~1u;
@@ -184,7 +184,8 @@ static void enter(vboard_t *vb, uint32_t exc, uint32_t return_pc)
     wr(vb, UC_ARM_REG_CONTROL, rd(vb, UC_ARM_REG_CONTROL) & ~(CONTROL_SPSEL | CONTROL_FPCA));
     wr(vb, UC_ARM_REG_XPSR, XPSR_T | exc);
     wr(vb, UC_ARM_REG_LR, vb->exc_lr);
-    (void)vboard_read_mem(vb, vb->scb_vtor + 4u * exc, &vector, 4u);
+    /* VTOR 0 is the boot alias of flash (BOOT0 = 0): the table at 0x08000000 */
+    (void)vboard_read_mem(vb, (vb->scb_vtor < FLASH_BASE ? FLASH_BASE : 0u) + vb->scb_vtor + 4u * exc, &vector, 4u);
     vb->exc_pc = vector & ~1u;
     if (vb->res->exception[0] == '\0' || exc <= 6u) {
         snprintf(vb->res->exception, sizeof vb->res->exception, "%s taken at pc 0x%08X", vb_exc_name(exc),
@@ -243,7 +244,7 @@ uint32_t vb_exc_service(vboard_t *vb)
     if (exc == 0u) {
         return vb_cpu_pc(vb);
     }
-    enter(vb, exc, (vb->exc_pending & (1u << EXC_SVCALL)) || exc > 6u ? vb_cpu_pc(vb) : vb->exc_fault_pc);
+    enter(vb, exc, (exc >= EXC_HARDFAULT && exc <= 6u) ? vb->exc_fault_pc : vb_cpu_pc(vb));
     return vb->exc_pc;
 }
 

@@ -49,6 +49,12 @@ void vboard_format_line(const vboard_t *vb, const vboard_result_t *r, char *out,
     if (r->violations) {
         PUT(" | %u violation(s), last %s", r->violations, r->violation);
     }
+    if (r->exceptions) {
+        PUT(" | %u exception(s), %s", r->exceptions, r->exception);
+    }
+    if (r->sysclk_hz != 16000000u) {
+        PUT(" | SYSCLK %u MHz", r->sysclk_hz / 1000000u);
+    }
     PUT("\n    console: \"%s\"", console);
 #undef PUT
 }
@@ -107,7 +113,10 @@ void vboard_format_json(const vboard_t *vb, const vboard_result_t *r, char *out,
     STR(r->violation);
     PUT(",\"outcome\":\"%s\",\"fault\":", vboard_outcome_name(r->outcome));
     STR(r->fault);
-    PUT(",\"fault_pc\":%u,\"fault_addr\":%u}", r->fault_pc, r->fault_addr);
+    PUT(",\"fault_pc\":%u,\"fault_addr\":%u,\"exceptions\":%u,\"exception\":", r->fault_pc, r->fault_addr,
+        r->exceptions);
+    STR(r->exception);
+    PUT(",\"sysclk_hz\":%u}", r->sysclk_hz);
 #undef PUT
 #undef STR
 }

@@ -23,7 +23,8 @@ static vboard_t *open_image(const char *board, const char *image)
     vboard_t *vb = vboard_open(board, 7u);
     assert_non_null(vb);
     snprintf(path, sizeof path, FIRMWARE_DIR "/%s/%s-%s.elf",
-             strcmp(image, "bench") == 0 ? "tests/firmware" : "examples", image, board);
+             (strcmp(image, "bench") == 0 || strcmp(image, "st_style") == 0) ? "tests/firmware" : "examples", image,
+             board);
     if (vboard_load(vb, path, err, sizeof err) != 0) {
         fail_msg("%s", err);
     }
@@ -181,11 +182,17 @@ static void test_control_raw_unaligned_float_store_is_a_fault(void **state)
 {
     vboard_t *vb = bench_ready("stm32f4-discovery");
     uint32_t args[2] = {6u, 1u}, rc = 1u;
+    uint8_t before[8], after[8];
     (void)state;
+    assert_int_equal(vboard_read_mem(vb, 0x40024004u, before, sizeof before), 0);
     assert_int_equal(vboard_call(vb, "control_raw_float_store", args, 2, &rc, &R), 0);
     assert_int_equal(R.outcome, VBOARD_FAULT);
     assert_int_equal(R.fault_addr, 0x40024006u);
     assert_non_null(strstr(R.fault, "unaligned 4-byte write"));
+    assert_non_null(strstr(R.fault, "by VSTR"));
+    assert_non_null(strstr(R.violation, "VSTR")); /* the violation text names it too, never empty */
+    assert_int_equal(vboard_read_mem(vb, 0x40024004u, after, sizeof after), 0);
+    assert_memory_equal(before, after, sizeof before); /* a faulting store writes nothing */
     {   /* the exact instruction: a VSTR (encoding 1110 1101 1x00 ... 1010) */
         uint16_t insn[2];
         assert_int_equal(vboard_read_mem(vb, R.fault_pc, insn, 4), 0);
@@ -223,6 +230,42 @@ static void test_control_unaligned_ldrd_and_ldr_in_sram(void **state)
     assert_int_equal(vboard_call(vb, "control_unaligned_ldr", &arg, 1, NULL, &R), 0);
     assert_int_equal(R.outcome, VBOARD_FAULT);
     assert_non_null(strstr(R.fault, "CCR.UNALIGN_TRP"));
+    vboard_close(vb);
+}
+
+/* ST-style firmware (tests/firmware/st_style.c): clock tree, bit-band, BSRR halves, SysTick
+ * interrupts, a HardFault handler that records the crash and resets, the IWDG. */
+static void test_st_style_firmware_story(void **state)
+{
+    vboard_t *vb = open_image("stm32f4-discovery", "st_style");
+    uint32_t fault_pc;
+    (void)state;
+    boot(vb, BKM_EV_POWER_ON);
+    fault_pc = R.fault_pc;
+    assert_int_equal(R.outcome, VBOARD_RESET); /* by the HardFault handler */
+    assert_string_equal(R.console, "stage 0: SYSCLK 168 MHz, BRR via bit-band, 10 ms of SysTick: 10 ticks, SRAM alias ok\n");
+    assert_int_equal(R.led_state, 1u); /* green on; orange and red set, then reset by BSRRH */
+    assert_int_equal(R.sysclk_hz, 168000000u);
+    assert_int_equal(R.exceptions, 11u); /* 10 SysTick, 1 HardFault */
+    assert_non_null(strstr(R.exception, "HardFault taken at pc"));
+    assert_non_null(strstr(R.fault, "bus fault: read of 4 bytes at unmapped 0x60000000"));
+    assert_int_equal(R.violations, 0u);
+    assert_int_equal(vboard_model(vb)->pwr_csr & (1u << 9), 1u << 9); /* BRE set through the alias */
+    boot(vb, BKM_EV_RESET_SOFTWARE);
+    assert_int_equal(R.outcome, VBOARD_WATCHDOG);
+    {   /* the handler's record: the stacked PC is the faulting load; PRECISERR|BFARVALID; FORCED */
+        char want[160];
+        snprintf(want, sizeof want, "stage 1: crash recorded: pc 0x%08X cfsr 0x00008200 hfsr 0x40000000 bfar 0x60000000\n",
+                 fault_pc);
+        assert_string_equal(R.console, want);
+    }
+    assert_int_equal(R.reset_flags, 0x0Au); /* pin + software */
+    assert_int_equal(R.sysclk_hz, 16000000u); /* HSI again after the reset */
+    boot(vb, BKM_EV_RESET_IWDG);
+    assert_clean_idle();
+    assert_string_equal(R.console, "stage 2: IWDG reset seen\n");
+    assert_int_equal(R.reset_flags & 0x10u, 0x10u);
+    assert_int_equal(R.led_state, 8u); /* blue only */
     vboard_close(vb);
 }
 
@@ -397,6 +440,7 @@ int main(void)
         cmocka_unit_test(test_control_raw_unaligned_float_store_is_a_fault),
         cmocka_unit_test(test_control_unaligned_ldrd_and_ldr_in_sram),
         cmocka_unit_test(test_library_float_at_offset_6_is_not_a_fault),
+        cmocka_unit_test(test_st_style_firmware_story),
         cmocka_unit_test(test_every_typed_accessor_at_every_offset_in_machine_code),
         cmocka_unit_test(test_power_cut_during_marker_write_is_not_taken_as_kept),
         cmocka_unit_test(test_software_reset_and_instruction_budget),
