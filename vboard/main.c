@@ -13,7 +13,7 @@ static void usage(FILE *to)
 {
     size_t i;
     fprintf(to, "usage: vboard [--board B] [--seed N] [--max-insns N] [--json] [--dump-bkpsram FILE]\n"
-                "              [--console-out FILE] [--cut-after-writes N] FIRMWARE.elf EVENT...\n"
+                "              [--console-out FILE] [--cut-after-writes N] [--unaligned-bkpsram] FIRMWARE.elf EVENT...\n"
                 "events: power-on power-on-no-vbat reset power-off standby-wakeup tamper rdp-regression\n"
                 "        (also software-reset iwdg-reset wwdg-reset bdrst)\nboards:");
     for (i = 0; i < vboard_board_count; i++) {
@@ -38,7 +38,7 @@ int main(int argc, char **argv)
 {
     const char *board = "stm32f4-discovery", *dump = NULL, *elf = NULL;
     unsigned long long seed = 1, max_insns = 50000000ull, cut = 0, v;
-    int json = 0, i, first_event = 0, faults = 0;
+    int json = 0, i, first_event = 0, faults = 0, unaligned = 0;
     char err[256];
     static char line[VBOARD_CONSOLE_MAX * 2];
     const char *console_out = NULL;
@@ -53,6 +53,8 @@ int main(int argc, char **argv)
             return 0;
         } else if (strcmp(a, "--json") == 0) {
             json = 1;
+        } else if (strcmp(a, "--unaligned-bkpsram") == 0) {
+            unaligned = 1;
         } else if (strcmp(a, "--board") == 0 && i + 1 < argc) {
             board = argv[++i];
         } else if (strcmp(a, "--dump-bkpsram") == 0 && i + 1 < argc) {
@@ -106,6 +108,7 @@ int main(int argc, char **argv)
         return 2;
     }
     vboard_set_max_insns(vb, max_insns);
+    vboard_set_unaligned_bkpsram(vb, unaligned);
     if (console_out != NULL && (cons = fopen(console_out, "wb")) == NULL) {
         fprintf(stderr, "vboard: cannot write %s\n", console_out);
         vboard_close(vb);

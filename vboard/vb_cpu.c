@@ -216,8 +216,8 @@ void vb_on_bkp_access(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, 
         snprintf(vb->res->violation, sizeof vb->res->violation, "%s: %d-byte %s at 0x%08X by %s, pc 0x%08X",
                  bkm_violation_name(BKM_V_UNALIGNED), size, dir, (uint32_t)addr, insn, vb->last_pc);
         vb_fault_exc(vb, 6u, 1u << 24, (uint32_t)addr,
-                     "UsageFault UNALIGNED: unaligned %d-byte %s of Device memory (backup SRAM) at 0x%08X by %s", size,
-                     dir, (uint32_t)addr, insn);
+                     "UsageFault UNALIGNED: unaligned %d-byte %s of Device memory (backup SRAM) at 0x%08X by %s (%s)",
+                     size, dir, (uint32_t)addr, insn, vb->unaligned_ok ? "always needs alignment" : "strict");
     }
 }
 

@@ -132,6 +132,7 @@ const vboard_board_t *vboard_board(const vboard_t *vb) { return vb->board; }
 bkm_t *vboard_model(vboard_t *vb) { return &vb->model; }
 void vboard_set_max_insns(vboard_t *vb, uint64_t max_insns) { vb->max_insns = max_insns; }
 void vboard_cut_after_writes(vboard_t *vb, uint32_t n) { vb->cut_after = n; }
+void vboard_set_unaligned_bkpsram(vboard_t *vb, int split) { vb->unaligned_ok = split != 0; }
 
 static int fail(char *err, size_t errlen, const char *fmt, const char *arg)
 {

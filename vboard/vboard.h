@@ -78,6 +78,9 @@ bkm_t *vboard_model(vboard_t *vb);
 int vboard_load(vboard_t *vb, const char *path, char *err, size_t errlen);
 
 void vboard_set_max_insns(vboard_t *vb, uint64_t max_insns); /* default 50,000,000 */
+/** Unaligned LDR/STR/LDRH/STRH to the backup SRAM: 0 (default, strict) faults as the library's
+ *  contract assumes; 1 splits them into aligned accesses. VLDR/VSTR, LDRD/STRD, LDM/STM always fault. */
+void vboard_set_unaligned_bkpsram(vboard_t *vb, int split);
 /** Cut power right after the n-th BKPSRAM write of the next boot/call (0: off). */
 void vboard_cut_after_writes(vboard_t *vb, uint32_t n);
 

@@ -116,6 +116,14 @@ int control_raw_float_store(uint32_t off, uint32_t milli)
     return 0;
 }
 
+/* Control case: a raw unaligned 32-bit store (an STR) to the backup SRAM: strict vboard faults, with
+ * --unaligned-bkpsram it is split as an AHB slave that accepts it would. */
+int control_raw_u32_store(uint32_t off, uint32_t v)
+{
+    *(volatile uint32_t *)(0x40024000u + off) = v;
+    return 0;
+}
+
 /* Control cases in ordinary SRAM: an unaligned LDRD always faults; an unaligned LDR faults only
  * with CCR.UNALIGN_TRP set (ARMv7-M A3.2.1). */
 static uint8_t scratch[16] __attribute__((aligned(8)));
@@ -170,6 +178,7 @@ int bench_log_append(uint32_t value);
 uint32_t bench_log_count(void);
 int bench_log_read(uint32_t index);
 uint32_t control_unaligned_ldrd(uint32_t off);
+int control_raw_u32_store(uint32_t off, uint32_t v);
 uint32_t control_unaligned_ldr(uint32_t off);
 void control_unalign_trp(uint32_t on);
 
@@ -183,6 +192,7 @@ int main(void)
                  (uint32_t)(uintptr_t)bench_write_float_bits ^ (uint32_t)(uintptr_t)control_raw_float_store ^
                  (uint32_t)(uintptr_t)bench_sweep ^ (uint32_t)(uintptr_t)bench_reset ^
                  (uint32_t)(uintptr_t)control_unaligned_ldrd ^ (uint32_t)(uintptr_t)control_unaligned_ldr ^
+                 (uint32_t)(uintptr_t)control_raw_u32_store ^
                  (uint32_t)(uintptr_t)control_unalign_trp ^ (uint32_t)(uintptr_t)bench_rec_save ^
                  (uint32_t)(uintptr_t)bench_rec_load ^ (uint32_t)(uintptr_t)bench_crc ^
                  (uint32_t)(uintptr_t)bench_section ^ (uint32_t)(uintptr_t)bkpsram_record_save ^

@@ -208,6 +208,31 @@ static void test_control_raw_unaligned_float_store_is_a_fault(void **state)
     vboard_close(vb);
 }
 
+/* Unaligned integer stores to the backup SRAM: strict by default (a fault naming the STR), split
+ * with vboard_set_unaligned_bkpsram; a VSTR faults either way. */
+static void test_unaligned_bkpsram_strict_and_split(void **state)
+{
+    vboard_t *vb = bench_ready("stm32f4-discovery");
+    uint32_t args[2] = {0x101u, 0x11223344u}, fargs[2] = {6u, 1u}, rc = 1u;
+    uint8_t got[4];
+    (void)state;
+    assert_int_equal(vboard_call(vb, "control_raw_u32_store", args, 2, &rc, &R), 0);
+    assert_int_equal(R.outcome, VBOARD_FAULT);
+    assert_non_null(strstr(R.fault, "by STR"));
+    assert_non_null(strstr(R.fault, "(strict)"));
+    vboard_set_unaligned_bkpsram(vb, 1);
+    assert_int_equal(vboard_call(vb, "bkpsram_unlock", NULL, 0, &rc, &R), 0); /* DBP for the raw store */
+    assert_int_equal(vboard_call(vb, "control_raw_u32_store", args, 2, &rc, &R), 0);
+    assert_int_equal(R.outcome, VBOARD_RETURNED);
+    assert_int_equal(R.violations, 0u);
+    assert_int_equal(vboard_read_mem(vb, 0x40024101u, got, 4), 0);
+    assert_int_equal(got[0] | got[1] << 8 | got[2] << 16 | (uint32_t)got[3] << 24, 0x11223344u);
+    assert_int_equal(vboard_call(vb, "control_raw_float_store", fargs, 2, &rc, &R), 0);
+    assert_int_equal(R.outcome, VBOARD_FAULT);
+    assert_non_null(strstr(R.fault, "always needs alignment"));
+    vboard_close(vb);
+}
+
 /* Ordinary SRAM: unaligned LDRD faults always; unaligned LDR only with CCR.UNALIGN_TRP. */
 static void test_control_unaligned_ldrd_and_ldr_in_sram(void **state)
 {
@@ -441,6 +466,7 @@ int main(void)
         cmocka_unit_test(test_control_unaligned_ldrd_and_ldr_in_sram),
         cmocka_unit_test(test_library_float_at_offset_6_is_not_a_fault),
         cmocka_unit_test(test_st_style_firmware_story),
+        cmocka_unit_test(test_unaligned_bkpsram_strict_and_split),
         cmocka_unit_test(test_every_typed_accessor_at_every_offset_in_machine_code),
         cmocka_unit_test(test_power_cut_during_marker_write_is_not_taken_as_kept),
         cmocka_unit_test(test_software_reset_and_instruction_budget),
