@@ -14,6 +14,7 @@ static void usage(FILE *to)
     size_t i;
     fprintf(to, "usage: vboard [--board B] [--seed N] [--max-insns N] [--json] [--dump-bkpsram FILE]\n"
                 "              [--console-out FILE] [--cut-after-writes N] [--unaligned-bkpsram] FIRMWARE.elf EVENT...\n"
+                "       vboard [--board B] [--seed N] --gdb PORT FIRMWARE.elf [EVENT]   (GDB server on 127.0.0.1)\n"
                 "events: power-on power-on-no-vbat reset power-off standby-wakeup tamper rdp-regression\n"
                 "        (also software-reset iwdg-reset wwdg-reset bdrst)\nboards:");
     for (i = 0; i < vboard_board_count; i++) {
@@ -37,7 +38,7 @@ static int parse_u(const char *s, unsigned long long max, unsigned long long *v)
 int main(int argc, char **argv)
 {
     const char *board = "stm32f4-discovery", *dump = NULL, *elf = NULL;
-    unsigned long long seed = 1, max_insns = 50000000ull, cut = 0, v;
+    unsigned long long seed = 1, max_insns = 50000000ull, cut = 0, v, gdb_port = 0;
     int json = 0, i, first_event = 0, faults = 0, unaligned = 0;
     char err[256];
     static char line[VBOARD_CONSOLE_MAX * 2];
@@ -53,6 +54,11 @@ int main(int argc, char **argv)
             return 0;
         } else if (strcmp(a, "--json") == 0) {
             json = 1;
+        } else if (strcmp(a, "--gdb") == 0 && i + 1 < argc) {
+            if (parse_u(argv[++i], 65535u, &gdb_port) != 0 || gdb_port == 0u) {
+                fprintf(stderr, "vboard: --gdb needs a TCP port from 1 to 65535, got '%s'\n", argv[i]);
+                return 2;
+            }
         } else if (strcmp(a, "--unaligned-bkpsram") == 0) {
             unaligned = 1;
         } else if (strcmp(a, "--board") == 0 && i + 1 < argc) {
@@ -85,7 +91,7 @@ int main(int argc, char **argv)
             break;
         }
     }
-    if (elf == NULL || first_event >= argc) {
+    if (elf == NULL || (first_event >= argc && gdb_port == 0u) || (gdb_port != 0u && argc - first_event > 1)) {
         usage(stderr);
         return 2;
     }
@@ -109,6 +115,15 @@ int main(int argc, char **argv)
     }
     vboard_set_max_insns(vb, max_insns);
     vboard_set_unaligned_bkpsram(vb, unaligned);
+    if (gdb_port != 0u) {
+        int ev = first_event < argc ? bkm_event_parse(argv[first_event]) : (int)BKM_EV_POWER_ON;
+        int rc = vboard_gdb_serve(vb, (unsigned)gdb_port, (bkm_event_t)(ev < 0 ? (int)BKM_EV_POWER_ON : ev), stderr);
+        if (rc != 0) {
+            fprintf(stderr, "vboard: cannot listen on 127.0.0.1:%llu\n", gdb_port);
+        }
+        vboard_close(vb);
+        return rc != 0 ? 2 : 0;
+    }
     if (console_out != NULL && (cons = fopen(console_out, "wb")) == NULL) {
         fprintf(stderr, "vboard: cannot write %s\n", console_out);
         vboard_close(vb);

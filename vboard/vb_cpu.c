@@ -161,6 +161,9 @@ void vb_on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
     }
     vb->res->insns += count_insns(vb, (uint32_t)addr, size);
     vb_iwdg_tick(vb);
+    if (vb->debug) {
+        vb_gdb_poll(vb);
+    }
     if (vb->exc_enabled) {
         vb_exc_tick(vb);
     }
@@ -173,9 +176,13 @@ void vb_on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
  * address of every instruction, so a fault names the exact instruction. */
 void vb_on_code(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
 {
+    vboard_t *vb = ud;
     (void)uc;
     (void)size;
-    ((vboard_t *)ud)->last_pc = (uint32_t)addr;
+    vb->last_pc = (uint32_t)addr;
+    if (vb->debug) {
+        vb_gdb_on_code(vb, (uint32_t)addr);
+    }
 }
 
 uint32_t vb_current_pc(vboard_t *vb)

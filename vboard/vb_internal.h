@@ -9,6 +9,7 @@
  *   vb_rcc.c      clock tree: oscillators, PLL, SYSCLK, FLASH_ACR
  *   vb_iwdg.c     independent watchdog
  *   vb_bitband.c  bit-band alias regions
+ *   vb_gdb.c      GDB remote serial protocol server
  *   vb_exc.c      exception entry and return, priorities, SysTick, faults delivered to handlers
  *   vb_report.c   the result as one line or JSON
  */
@@ -91,6 +92,12 @@ struct vboard {
     uint32_t exc_fault_pc, exc_lr, exc_pc;
     uint32_t exceptions_taken, faults_taken;
     uint32_t undo_addr, undo_len;       /* RAM bytes a faulting store may have changed */
+
+    /* debugger (vb_gdb.c) */
+    int debug, stepping, gdb_fd;
+    uint32_t run_insns;                 /* instructions started in this uc_emu_start */
+    uint32_t breakpoints[32];
+    unsigned nbreak, poll_blocks;
     uint8_t undo[8];
 
     struct {
@@ -139,6 +146,14 @@ void vb_iwdg_tick(vboard_t *vb);
 
 /* vb_bitband.c */
 uc_err vb_bitband_map(vboard_t *vb);
+
+/* vboard.c */
+int vb_prepare_boot(vboard_t *vb, bkm_event_t ev, vboard_result_t *res);
+void vb_run(vboard_t *vb, uint32_t pc, uint32_t until);
+
+/* vb_gdb.c: called by the code and block hooks when a debugger is attached */
+void vb_gdb_on_code(vboard_t *vb, uint32_t addr);
+void vb_gdb_poll(vboard_t *vb);
 
 /* vb_scs.c (SysTick) */
 uint64_t vb_systick_period(vboard_t *vb);

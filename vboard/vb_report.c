@@ -9,7 +9,7 @@
 
 const char *vboard_outcome_name(vboard_outcome_t o)
 {
-    static const char *const names[] = {"idle", "reset", "fault", "max-insns", "power-cut", "returned", "watchdog"};
+    static const char *const names[] = {"idle", "reset", "fault", "max-insns", "power-cut", "returned", "watchdog", "break"};
     return (unsigned)o < sizeof names / sizeof names[0] ? names[o] : "?";
 }
 

@@ -391,13 +391,14 @@ static void classify(vboard_t *vb, uc_err e, uint32_t until)
 }
 
 /* Run from pc until an outcome; exception entries and returns are applied between runs. */
-static void run(vboard_t *vb, uint32_t pc, uint32_t until)
+void vb_run(vboard_t *vb, uint32_t pc, uint32_t until)
 {
     unsigned i;
     for (;;) {
         uc_err e;
         uint32_t next;
         uc_ctl_remove_cache(vb->uc, until, until + 2u); /* pitfall 1: stale stop address */
+        vb->run_insns = 0u;
         e = uc_emu_start(vb->uc, pc | 1u, until, 0, 0);
         settle_fault(vb);
         if (vb->stopped) {
@@ -429,9 +430,10 @@ static void run(vboard_t *vb, uint32_t pc, uint32_t until)
     }
 }
 
-int vboard_boot(vboard_t *vb, bkm_event_t ev, vboard_result_t *res)
+/* Apply ev and put the board at its reset vector, halted. -1 without a loaded image. */
+int vb_prepare_boot(vboard_t *vb, bkm_event_t ev, vboard_result_t *res)
 {
-    uint32_t xpsr = 0x01000000u, zero = 0u, sp = vb->initial_sp;
+    uint32_t xpsr = 0x01000000u, zero = 0u, sp = vb->initial_sp, pc = vb->reset_pc & ~1u;
     begin(vb, res, (int)ev);
     if (vb->reset_pc == 0u) {
         return -1;
@@ -459,7 +461,16 @@ int vboard_boot(vboard_t *vb, bkm_event_t ev, vboard_result_t *res)
     uc_reg_write(vb->uc, UC_ARM_REG_FAULTMASK, &zero);
     uc_reg_write(vb->uc, UC_ARM_REG_BASEPRI, &zero);
     uc_reg_write(vb->uc, UC_ARM_REG_CONTROL, &zero);
-    run(vb, vb->reset_pc, 0u);
+    uc_reg_write(vb->uc, UC_ARM_REG_PC, &pc);
+    return 0;
+}
+
+int vboard_boot(vboard_t *vb, bkm_event_t ev, vboard_result_t *res)
+{
+    if (vb_prepare_boot(vb, ev, res) != 0) {
+        return -1;
+    }
+    vb_run(vb, vb->reset_pc, 0u);
     return 0;
 }
 
@@ -480,7 +491,7 @@ int vboard_call(vboard_t *vb, const char *symbol, const uint32_t *args, unsigned
     }
     uc_reg_write(vb->uc, UC_ARM_REG_LR, &lr);
     uc_reg_write(vb->uc, UC_ARM_REG_SP, &sp);
-    run(vb, addr, CALL_RETURN);
+    vb_run(vb, addr, CALL_RETURN);
     uc_reg_read(vb->uc, UC_ARM_REG_R0, &r0);
     if (ret != NULL) {
         *ret = r0;

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "bkpsram_model.h"
 
@@ -46,6 +47,7 @@ typedef enum {
     VBOARD_POWER_CUT, /* power cut injected after the N-th BKPSRAM write */
     VBOARD_RETURNED,  /* vboard_call: the function returned */
     VBOARD_WATCHDOG,  /* the independent watchdog expired: the board resets (IWDGRSTF) */
+    VBOARD_BREAK,     /* a debugger stopped it: breakpoint, single step or interrupt */
 } vboard_outcome_t;
 
 typedef struct {
@@ -98,6 +100,12 @@ int vboard_call(vboard_t *vb, const char *symbol, const uint32_t *args, unsigned
 /** Read/write guest memory (any mapped address; BKPSRAM goes to the model array). */
 int vboard_read_mem(vboard_t *vb, uint32_t addr, void *buf, size_t len);
 int vboard_write_mem(vboard_t *vb, uint32_t addr, const void *buf, size_t len);
+
+/** Serve the GDB remote serial protocol on 127.0.0.1:port for one debugger connection: the board
+ *  starts halted at its reset vector after event first. `monitor` commands apply power events
+ *  (reset, power-on, power-off, tamper, ...). Progress lines go to log (may be NULL). Returns 0
+ *  when the debugger detached or killed the session, -1 when the port could not be opened. */
+int vboard_gdb_serve(vboard_t *vb, unsigned port, bkm_event_t first, FILE *log);
 
 const char *vboard_outcome_name(vboard_outcome_t o);
 /** One human-readable line / one JSON object for a result. */
