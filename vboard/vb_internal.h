@@ -93,6 +93,10 @@ struct vboard {
     uint32_t exceptions_taken, faults_taken;
     uint32_t undo_addr, undo_len;       /* RAM bytes a faulting store may have changed */
 
+    /* power-cut snapshots (vboard_snapshot_writes) */
+    bkm_t *snaps;
+    size_t snaps_max, *snaps_count;
+
     /* debugger (vb_gdb.c) */
     int debug, stepping, gdb_fd;
     uint32_t run_insns;                 /* instructions started in this uc_emu_start */

@@ -134,6 +134,21 @@ void vboard_set_max_insns(vboard_t *vb, uint64_t max_insns) { vb->max_insns = ma
 void vboard_cut_after_writes(vboard_t *vb, uint32_t n) { vb->cut_after = n; }
 void vboard_set_unaligned_bkpsram(vboard_t *vb, int split) { vb->unaligned_ok = split != 0; }
 
+void vboard_snapshot_writes(vboard_t *vb, bkm_t *snaps, size_t max, size_t *count)
+{
+    vb->snaps = snaps;
+    vb->snaps_max = max;
+    vb->snaps_count = count;
+    if (count != NULL) {
+        *count = 0u;
+    }
+}
+
+void vboard_restore_model(vboard_t *vb, const bkm_t *snap)
+{
+    vb->model = *snap;
+}
+
 static int fail(char *err, size_t errlen, const char *fmt, const char *arg)
 {
     if (err != NULL && errlen > 0u) {
@@ -471,6 +486,7 @@ int vboard_boot(vboard_t *vb, bkm_event_t ev, vboard_result_t *res)
         return -1;
     }
     vb_run(vb, vb->reset_pc, 0u);
+    vb->snaps = NULL; /* snapshots apply to one boot */
     return 0;
 }
 
@@ -492,6 +508,7 @@ int vboard_call(vboard_t *vb, const char *symbol, const uint32_t *args, unsigned
     uc_reg_write(vb->uc, UC_ARM_REG_LR, &lr);
     uc_reg_write(vb->uc, UC_ARM_REG_SP, &sp);
     vb_run(vb, addr, CALL_RETURN);
+    vb->snaps = NULL; /* snapshots apply to one call */
     uc_reg_read(vb->uc, UC_ARM_REG_R0, &r0);
     if (ret != NULL) {
         *ret = r0;

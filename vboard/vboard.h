@@ -86,6 +86,14 @@ void vboard_set_unaligned_bkpsram(vboard_t *vb, int split);
 /** Cut power right after the n-th BKPSRAM write of the next boot/call (0: off). */
 void vboard_cut_after_writes(vboard_t *vb, uint32_t n);
 
+/** Snapshot the backup domain (the whole model: backup SRAM, RCC/PWR state) right after every
+ *  backup SRAM write of the next boot or call, into snaps[0..max-1]; *count gets how many were
+ *  taken. A power cut after write k leaves exactly snaps[k-1]: restore it (vboard_restore_model)
+ *  and power on, instead of re-running the firmware up to the cut. The CPU and RAM need no
+ *  snapshot: a power cut loses them. */
+void vboard_snapshot_writes(vboard_t *vb, bkm_t *snaps, size_t max, size_t *count);
+void vboard_restore_model(vboard_t *vb, const bkm_t *snap);
+
 /** Apply event to the model and run the firmware from its reset vector until idle, reset,
  *  fault, power cut or the instruction budget. power-off (-1) is not a boot. */
 int vboard_boot(vboard_t *vb, bkm_event_t ev, vboard_result_t *res);
