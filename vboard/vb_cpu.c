@@ -113,23 +113,6 @@ uint16_t vb_fetch16(vboard_t *vb, uint32_t addr)
 }
 
 /* Thumb-2: a halfword with bits 15:11 = 0b11101/0b11110/0b11111 starts a 32-bit instruction. */
-static uint32_t count_insns(vboard_t *vb, uint32_t addr, uint32_t size)
-{
-    uint32_t slot = (addr >> 1) % COUNT_CACHE, n = 0, off = 0;
-    if (vb->ccache[slot].addr == addr && vb->ccache[slot].size == size) {
-        return vb->ccache[slot].count;
-    }
-    while (off < size) {
-        uint16_t h = vb_fetch16(vb, addr + off);
-        off += ((h >> 11) >= 0x1Du) ? 4u : 2u;
-        n++;
-    }
-    vb->ccache[slot].addr = addr;
-    vb->ccache[slot].size = size;
-    vb->ccache[slot].count = n;
-    return n;
-}
-
 /* An idle loop: `b .` (while (1) {} at -Os), or NOPs and a branch back to the first of them
  * (the same loop at -O0: `nop; b.n <nop>`). Nothing in it can change state. */
 static int idle_loop(vboard_t *vb, uint32_t addr, uint32_t size)
@@ -149,17 +132,40 @@ static int idle_loop(vboard_t *vb, uint32_t addr, uint32_t size)
            addr + size + 2u + (uint32_t)((int32_t)((uint32_t)(last & 0x7FFu) << 21) >> 20) == addr;
 }
 
+/* Instructions in the block, and whether it is an idle loop: decoded once per block (cached). */
+static uint32_t count_insns(vboard_t *vb, uint32_t addr, uint32_t size, int *idle)
+{
+    uint32_t slot = (addr >> 1) % COUNT_CACHE, n = 0, off = 0;
+    if (vb->ccache[slot].addr == addr && vb->ccache[slot].size == size) {
+        *idle = vb->ccache[slot].idle;
+        return vb->ccache[slot].count;
+    }
+    while (off < size) {
+        uint16_t h = vb_fetch16(vb, addr + off);
+        off += ((h >> 11) >= 0x1Du) ? 4u : 2u;
+        n++;
+    }
+    *idle = idle_loop(vb, addr, size);
+    vb->ccache[slot].addr = addr;
+    vb->ccache[slot].size = size;
+    vb->ccache[slot].count = n;
+    vb->ccache[slot].idle = (uint8_t)*idle;
+    return n;
+}
+
 /* ---- hooks ---------------------------------------------------------------------------- */
 
 void vb_on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
 {
     vboard_t *vb = ud;
+    int idle;
+    uint32_t n = count_insns(vb, (uint32_t)addr, size, &idle);
     (void)uc;
-    if (idle_loop(vb, (uint32_t)addr, size)) {
+    if (idle) {
         vb_stop(vb, VBOARD_IDLE); /* while (1) {} */
         return;
     }
-    vb->res->insns += count_insns(vb, (uint32_t)addr, size);
+    vb->res->insns += n;
     vb_iwdg_tick(vb);
     if (vb->debug) {
         vb_gdb_poll(vb);

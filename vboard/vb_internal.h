@@ -100,12 +100,14 @@ struct vboard {
     /* debugger (vb_gdb.c) */
     int debug, stepping, gdb_fd;
     uint32_t run_insns;                 /* instructions started in this uc_emu_start */
+    uint32_t last_until;                /* stop address of the previous run (pitfall 1) */
     uint32_t breakpoints[32];
     unsigned nbreak, poll_blocks;
     uint8_t undo[8];
 
     struct {
         uint32_t addr, size, count;
+        uint8_t idle;
     } ccache[COUNT_CACHE];
 };
 

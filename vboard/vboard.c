@@ -307,6 +307,7 @@ int vboard_load(vboard_t *vb, const char *path, char *err, size_t errlen)
 out:
     drop_changed_code(vb, old); /* code translated from the previous image is stale */
     memset(vb->ccache, 0, sizeof vb->ccache); /* so is the instruction-count cache */
+    vb->last_until = 0u;
     free(old);
     free(img);
     return rc;
@@ -412,7 +413,10 @@ void vb_run(vboard_t *vb, uint32_t pc, uint32_t until)
     for (;;) {
         uc_err e;
         uint32_t next;
-        uc_ctl_remove_cache(vb->uc, until, until + 2u); /* pitfall 1: stale stop address */
+        if (until != 0u && until != vb->last_until) { /* pitfall 1: stale stop address */
+            uc_ctl_remove_cache(vb->uc, until, until + 2u);
+            vb->last_until = until;
+        }
         vb->run_insns = 0u;
         e = uc_emu_start(vb->uc, pc | 1u, until, 0, 0);
         settle_fault(vb);
