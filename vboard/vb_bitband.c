@@ -55,37 +55,31 @@ static void alias_write(vboard_t *vb, uint32_t base, uint64_t off, unsigned size
     }
 }
 
-static uint64_t sram_alias_read(uc_engine *uc, uint64_t off, unsigned size, void *ud)
+static uint64_t on_alias_read(uc_engine *uc, uint64_t off, unsigned size, void *ud)
 {
+    const vb_alias_t *a = ud;
     (void)uc;
-    return alias_read(ud, SRAM_BASE, off, size);
+    return alias_read(a->vb, a->base, off, size);
 }
 
-static void sram_alias_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value, void *ud)
+static void on_alias_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value, void *ud)
 {
+    const vb_alias_t *a = ud;
     (void)uc;
-    alias_write(ud, SRAM_BASE, off, size, value);
-}
-
-static uint64_t periph_alias_read(uc_engine *uc, uint64_t off, unsigned size, void *ud)
-{
-    (void)uc;
-    return alias_read(ud, PERIPH_BASE, off, size);
-}
-
-static void periph_alias_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value, void *ud)
-{
-    (void)uc;
-    alias_write(ud, PERIPH_BASE, off, size, value);
+    alias_write(a->vb, a->base, off, size, value);
 }
 
 /* Map both alias regions over the board's SRAM (its first 1 MB) and the modelled peripherals. */
 uc_err vb_bitband_map(vboard_t *vb)
 {
     uint32_t sram = vb->board->sram_size < (1u << 20) ? vb->board->sram_size : (1u << 20);
-    uc_err e = uc_mmio_map(vb->uc, SRAM_ALIAS, (uint64_t)sram * 32u, sram_alias_read, vb, sram_alias_write, vb);
+    uc_err e;
+    vb->alias[0] = (vb_alias_t){vb, SRAM_BASE};
+    vb->alias[1] = (vb_alias_t){vb, PERIPH_BASE};
+    e = uc_mmio_map(vb->uc, SRAM_ALIAS, (uint64_t)sram * 32u, on_alias_read, &vb->alias[0], on_alias_write, &vb->alias[0]);
     if (e == UC_ERR_OK) {
-        e = uc_mmio_map(vb->uc, PERIPH_ALIAS, (uint64_t)PERIPH_SIZE * 32u, periph_alias_read, vb, periph_alias_write, vb);
+        e = uc_mmio_map(vb->uc, PERIPH_ALIAS, (uint64_t)PERIPH_SIZE * 32u, on_alias_read, &vb->alias[1], on_alias_write,
+                        &vb->alias[1]);
     }
     return e;
 }

@@ -50,6 +50,12 @@ typedef struct {
 
 #define COUNT_CACHE 4096u
 
+/* A bit-band alias region: which board, which target region (vb_bitband.c). */
+typedef struct {
+    struct vboard *vb;
+    uint32_t base;
+} vb_alias_t;
+
 struct vboard {
     uc_engine *uc;
     const vboard_board_t *board;
@@ -92,6 +98,8 @@ struct vboard {
     uint32_t exc_fault_pc, exc_lr, exc_pc;
     uint32_t exceptions_taken, faults_taken;
     uint32_t undo_addr, undo_len;       /* RAM bytes a faulting store may have changed */
+
+    vb_alias_t alias[2];                /* bit-band: SRAM, peripherals */
 
     /* power-cut snapshots (vboard_snapshot_writes) */
     bkm_t *snaps;
