@@ -260,7 +260,7 @@ static int check(uint32_t offset, size_t len)
 }
 
 /* The next naturally aligned piece at addr: a word, a halfword or a byte, at most len bytes. */
-static size_t piece(uint32_t addr, size_t len)
+BKPSRAM_PRIV_INLINE size_t piece(uint32_t addr, size_t len)
 {
     size_t n = 1u;
     if (((addr & 3u) == 0u) && (len >= 4u)) {
@@ -273,24 +273,53 @@ static size_t piece(uint32_t addr, size_t len)
     return n;
 }
 
+/* One naturally aligned piece of n bytes (1, 2 or 4) at addr. */
+BKPSRAM_PRIV_INLINE void put_piece(uint32_t addr, uint32_t v, size_t n)
+{
+    if (n == 4u) {
+        bkpsram_port_wr32(addr, v);
+    } else if (n == 2u) {
+        bkpsram_port_wr16(addr, (uint16_t)v);
+    } else {
+        bkpsram_port_wr8(addr, (uint8_t)v);
+    }
+}
+
+BKPSRAM_PRIV_INLINE uint32_t get_piece(uint32_t addr, size_t n)
+{
+    uint32_t v;
+    if (n == 4u) {
+        v = bkpsram_port_rd32(addr);
+    } else if (n == 2u) {
+        v = bkpsram_port_rd16(addr);
+    } else {
+        v = bkpsram_port_rd8(addr);
+    }
+    return v;
+}
+
 /* Store len bytes at addr, from src, or the byte pattern fill when src is NULL. Every store is
- * naturally aligned: bytes and halfwords up to a word boundary, words, then the tail. */
+ * naturally aligned: bytes and halfwords up to a word boundary, a word loop, then the tail. */
 static void put(uint32_t addr, const uint8_t *src, uint32_t fill, size_t len)
 {
     while (len != 0u) {
         size_t n = piece(addr, len);
-        uint32_t v = (src != NULL) ? bkpsram_priv_load(src, n) : fill;
-        if (n == 4u) {
-            bkpsram_port_wr32(addr, v);
-        } else if (n == 2u) {
-            bkpsram_port_wr16(addr, (uint16_t)v);
+        if (n == 4u) { /* the aligned middle, a word at a time */
+            uint32_t end = addr + (uint32_t)(len & ~(size_t)3u);
+            len &= 3u;
+            for (; addr != end; addr += 4u) {
+                bkpsram_port_wr32(addr, (src != NULL) ? bkpsram_priv_load(src, 4u) : fill);
+                if (src != NULL) {
+                    src = &src[4];
+                }
+            }
         } else {
-            bkpsram_port_wr8(addr, (uint8_t)v);
-        }
-        addr += (uint32_t)n;
-        len -= n;
-        if (src != NULL) {
-            src = &src[n];
+            put_piece(addr, (src != NULL) ? bkpsram_priv_load(src, n) : fill, n);
+            addr += (uint32_t)n;
+            len -= n;
+            if (src != NULL) {
+                src = &src[n];
+            }
         }
     }
 }
@@ -300,18 +329,19 @@ static void get(uint32_t addr, uint8_t *dst, size_t len)
 {
     while (len != 0u) {
         size_t n = piece(addr, len);
-        uint32_t v;
         if (n == 4u) {
-            v = bkpsram_port_rd32(addr);
-        } else if (n == 2u) {
-            v = bkpsram_port_rd16(addr);
+            uint32_t end = addr + (uint32_t)(len & ~(size_t)3u);
+            len &= 3u;
+            for (; addr != end; addr += 4u) {
+                bkpsram_priv_store(dst, bkpsram_port_rd32(addr), 4u);
+                dst = &dst[4];
+            }
         } else {
-            v = bkpsram_port_rd8(addr);
+            bkpsram_priv_store(dst, get_piece(addr, n), n);
+            addr += (uint32_t)n;
+            dst = &dst[n];
+            len -= n;
         }
-        bkpsram_priv_store(dst, v, n);
-        addr += (uint32_t)n;
-        dst = &dst[n];
-        len -= n;
     }
 }
 
@@ -319,27 +349,19 @@ static void get(uint32_t addr, uint8_t *dst, size_t len)
  * something cleared PWR_CR.DBP during the call (an interrupt handler's RTC code) is caught here. */
 static int stored(uint32_t addr, const uint8_t *src, uint32_t fill, size_t len)
 {
-    uint8_t buf[32];
+    uint32_t diff = 0u;
     while (len != 0u) {
-        size_t n = sizeof buf;
-        size_t i;
-        if (len < n) {
-            n = len;
-        }
-        get(addr, buf, n);
-        for (i = 0u; i < n; i++) {
-            uint8_t want = (src != NULL) ? src[i] : (uint8_t)fill;
-            if (buf[i] != want) {
-                return 0;
-            }
-        }
+        size_t n = piece(addr, len);
+        uint32_t want = (src != NULL) ? bkpsram_priv_load(src, n) : fill;
+        uint32_t mask = (n == 4u) ? 0xFFFFFFFFu : ((n == 2u) ? 0xFFFFu : 0xFFu);
+        diff |= (get_piece(addr, n) ^ want) & mask;
         addr += (uint32_t)n;
         len -= n;
         if (src != NULL) {
             src = &src[n];
         }
     }
-    return 1;
+    return (diff == 0u) ? 1 : 0;
 }
 
 static int store(uint32_t offset, const uint8_t *src, uint32_t fill, size_t len)
@@ -383,22 +405,23 @@ int bkpsram_memset(uint32_t offset, uint8_t value, size_t len)
 
 int bkpsram_fill_u32(uint32_t value)
 {
-    uint32_t addr;
-    int rc = BKPSRAM_OK;
+    uint32_t addr, end = BKPSRAM_BASE_ADDR + g_size, diff = 0u;
     if (g_size == 0u) {
         return BKPSRAM_ENOTINIT;
     }
     window_open();
-    for (addr = BKPSRAM_BASE_ADDR; addr < BKPSRAM_BASE_ADDR + g_size; addr += 4u) {
+    for (addr = BKPSRAM_BASE_ADDR; addr != end; addr += 16u) { /* g_size is a multiple of 16 */
         bkpsram_port_wr32(addr, value);
+        bkpsram_port_wr32(addr + 4u, value);
+        bkpsram_port_wr32(addr + 8u, value);
+        bkpsram_port_wr32(addr + 12u, value);
     }
-    for (addr = BKPSRAM_BASE_ADDR; addr < BKPSRAM_BASE_ADDR + g_size; addr += 4u) {
-        if (bkpsram_port_rd32(addr) != value) {
-            rc = BKPSRAM_EWRITE;
-        }
+    for (addr = BKPSRAM_BASE_ADDR; addr != end; addr += 16u) {
+        diff |= (bkpsram_port_rd32(addr) ^ value) | (bkpsram_port_rd32(addr + 4u) ^ value) |
+                (bkpsram_port_rd32(addr + 8u) ^ value) | (bkpsram_port_rd32(addr + 12u) ^ value);
     }
     window_close();
-    return rc;
+    return (diff == 0u) ? BKPSRAM_OK : BKPSRAM_EWRITE;
 }
 
 int bkpsram_fill_u16(uint16_t value)
@@ -438,14 +461,55 @@ static int read_le(uint32_t offset, void *value, size_t n)
  * stores: never a VSTR/VLDR on Device memory. */
 int bkpsram_write_u8(uint32_t offset, uint8_t value) { return write_le(offset, &value, 1u); }
 int bkpsram_write_u16(uint32_t offset, uint16_t value) { return write_le(offset, &value, 2u); }
-int bkpsram_write_u32(uint32_t offset, uint32_t value) { return write_le(offset, &value, 4u); }
+/* Aligned words take a short path: one bounds test, and when the backup domain is write-protected
+ * one masked section that sets DBP, stores, reads back and clears DBP (no window bookkeeping: no
+ * interrupt can observe it). Everything else, errors included, takes the generic path, which
+ * returns the documented codes. */
+static __attribute__((noinline)) int write_u32_generic(uint32_t offset, uint32_t value)
+{
+    return write_le(offset, &value, 4u);
+}
+
+int bkpsram_write_u32(uint32_t offset, uint32_t value)
+{
+    uint32_t addr = BKPSRAM_BASE_ADDR + offset, cr, irq;
+    int ok;
+    if (((offset & 3u) != 0u) || (offset >= g_size)) {
+        return write_u32_generic(offset, value); /* keeps value out of memory on the fast path */
+    }
+    if (g_depth != 0u) { /* inside bkpsram_unlock(): DBP is set */
+        bkpsram_port_wr32(addr, value);
+        return (bkpsram_port_rd32(addr) == value) ? BKPSRAM_OK : BKPSRAM_EWRITE;
+    }
+    irq = bkpsram_port_irq_save();
+    cr = bkpsram_port_rd32(BKPSRAM_PWR_CR);
+    if ((cr & BKPSRAM_PWR_CR_DBP) == 0u) {
+        bkpsram_port_wr32(BKPSRAM_PWR_CR, cr | BKPSRAM_PWR_CR_DBP);
+        (void)bkpsram_port_rd32(BKPSRAM_PWR_CR); /* the write reaches PWR before the store (RM0090 5.4.1) */
+    }
+    bkpsram_port_wr32(addr, value);
+    ok = (bkpsram_port_rd32(addr) == value) ? 1 : 0;
+    if ((cr & BKPSRAM_PWR_CR_DBP) == 0u) {
+        bkpsram_port_wr32(BKPSRAM_PWR_CR, cr);
+        (void)bkpsram_port_rd32(BKPSRAM_PWR_CR);
+    }
+    bkpsram_port_irq_restore(irq);
+    return (ok != 0) ? BKPSRAM_OK : BKPSRAM_EWRITE;
+}
 int bkpsram_write_u64(uint32_t offset, uint64_t value) { return write_le(offset, &value, 8u); }
 int bkpsram_write_float(uint32_t offset, float value) { return write_le(offset, &value, 4u); }
 int bkpsram_write_double(uint32_t offset, double value) { return write_le(offset, &value, 8u); }
 
 int bkpsram_read_u8(uint32_t offset, uint8_t *value) { return read_le(offset, value, 1u); }
 int bkpsram_read_u16(uint32_t offset, uint16_t *value) { return read_le(offset, value, 2u); }
-int bkpsram_read_u32(uint32_t offset, uint32_t *value) { return read_le(offset, value, 4u); }
+int bkpsram_read_u32(uint32_t offset, uint32_t *value)
+{
+    if ((value != NULL) && ((offset & 3u) == 0u) && (offset < g_size)) {
+        *value = bkpsram_port_rd32(BKPSRAM_BASE_ADDR + offset);
+        return BKPSRAM_OK;
+    }
+    return read_le(offset, value, 4u);
+}
 int bkpsram_read_u64(uint32_t offset, uint64_t *value) { return read_le(offset, value, 8u); }
 int bkpsram_read_float(uint32_t offset, float *value) { return read_le(offset, value, 4u); }
 int bkpsram_read_double(uint32_t offset, double *value) { return read_le(offset, value, 8u); }

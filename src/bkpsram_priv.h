@@ -11,7 +11,10 @@
  * written whole; where it is not, byte by byte through a volatile pointer, because the compiler
  * would otherwise merge the bytes into one unaligned LDR/STR, which faults when the application
  * sets CCR.UNALIGN_TRP (ARMv7-M A3.2.1). Pieces are little-endian, as the cores are. */
-static inline uint32_t bkpsram_priv_load(const uint8_t *p, size_t n)
+/* Helpers on the hot paths are always inlined: at -Os GCC would otherwise call them per piece. */
+#define BKPSRAM_PRIV_INLINE static inline __attribute__((always_inline))
+
+BKPSRAM_PRIV_INLINE uint32_t bkpsram_priv_load(const uint8_t *p, size_t n)
 {
     uint32_t v = 0u;
     if (((uintptr_t)p & (n - 1u)) == 0u) {
@@ -32,7 +35,7 @@ static inline uint32_t bkpsram_priv_load(const uint8_t *p, size_t n)
     return v;
 }
 
-static inline void bkpsram_priv_store(uint8_t *p, uint32_t v, size_t n)
+BKPSRAM_PRIV_INLINE void bkpsram_priv_store(uint8_t *p, uint32_t v, size_t n)
 {
     if (((uintptr_t)p & (n - 1u)) == 0u) {
         if (n == 4u) {
