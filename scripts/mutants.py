@@ -125,7 +125,7 @@ MUTANTS = [
     ("layout: adjacent areas count as overlapping", "src/bkpsram_layout.c",
      "if (sa->start < sb->end && sb->start < sa->end) {", "if (sa->start <= sb->end && sb->start <= sa->end) {", LAYOUT),
     ("layout: ids compared across kinds", "src/bkpsram_layout.c",
-     "if ((a->kind == b->kind) && ", "if ((1) && ", LAYOUT),
+     "if ((a->kind == b->kind) && ", "if ((b != NULL) && ", LAYOUT),
     ("layout: bounds one word generous", "src/bkpsram_layout.c", "s.end > limit)", "s.end > limit + 4u)", LAYOUT),
     ("layout: section region alignment not checked", "src/bkpsram_layout.c",
      "(a->kind == BKPSRAM_AREA_KIND_SECTION && ((a->offset | a->size) & 3u) != 0u)", "(0)", LAYOUT),

@@ -246,6 +246,41 @@ static void test_zero_length_at_the_end_is_allowed(void **state)
     assert_int_equal(b, 1u);
 }
 
+/* A write the hardware drops (here: power cut after the first store, so nothing later lands) is
+ * reported by every write path, the word fast path and the fill included, never as success. */
+static void test_every_write_path_reports_a_dropped_write(void **state)
+{
+    static const uint8_t buf[37] = {1, 2, 3};
+    int path;
+    (void)state;
+    for (path = 0; path < 9; path++) {
+        int rc = BKPSRAM_OK;
+        assert_int_equal(bkpsram_fill_u32(0u), BKPSRAM_OK);
+        bkm_cut_after_writes(&M, 1u);
+        assert_int_equal(bkpsram_write_u8(4000u, 1u), BKPSRAM_OK); /* lands; power is gone after it */
+        switch (path) {
+        case 0: rc = bkpsram_write_u32(0x100u, 0xA5A5A5A5u); break;           /* aligned fast path */
+        case 1: rc = bkpsram_write_u32(0x101u, 0xA5A5A5A5u); break;           /* generic path */
+        case 2: rc = bkpsram_write_u16(0x102u, 0xA5A5u); break;
+        case 3: rc = bkpsram_write_float(6u, 1.5f); break;
+        case 4: rc = bkpsram_write(0x201u, buf, sizeof buf); break;
+        case 5: rc = bkpsram_memset(0x300u, 0x5Au, 100u); break;
+        case 6: rc = bkpsram_fill_u32(0x12345678u); break;
+        case 7: rc = bkpsram_fill_u8(0x77u); break;
+        default: /* inside unlock: the window-open branch of the fast path */
+            assert_int_equal(bkpsram_unlock(), BKPSRAM_OK);
+            rc = bkpsram_write_u32(0x100u, 0xA5A5A5A5u);
+            assert_int_equal(bkpsram_lock(), BKPSRAM_OK);
+            break;
+        }
+        if (rc != BKPSRAM_EWRITE) {
+            fail_msg("write path %d returned %d after the write was dropped", path, rc);
+        }
+        bkm_cut_after_writes(&M, 0u);
+        power_cycle();
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -261,6 +296,7 @@ int main(void)
         TEST_INIT(test_fill_u32_sets_all_4096_bytes_with_1024_word_stores),
         TEST_INIT(test_memset_touches_exactly_its_range),
         TEST_INIT(test_zero_length_at_the_end_is_allowed),
+        TEST_INIT(test_every_write_path_reports_a_dropped_write),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
