@@ -352,27 +352,67 @@ static int stored(uint32_t addr, const uint8_t *src, uint32_t fill, size_t len)
     uint32_t diff = 0u;
     while (len != 0u) {
         size_t n = piece(addr, len);
-        uint32_t want = (src != NULL) ? bkpsram_priv_load(src, n) : fill;
-        uint32_t mask = (n == 4u) ? 0xFFFFFFFFu : ((n == 2u) ? 0xFFFFu : 0xFFu);
-        diff |= (get_piece(addr, n) ^ want) & mask;
-        addr += (uint32_t)n;
-        len -= n;
-        if (src != NULL) {
-            src = &src[n];
+        if (n == 4u) { /* the aligned middle, a word at a time */
+            uint32_t end = addr + (uint32_t)(len & ~(size_t)3u);
+            len &= 3u;
+            for (; addr != end; addr += 4u) {
+                diff |= bkpsram_port_rd32(addr) ^ ((src != NULL) ? bkpsram_priv_load(src, 4u) : fill);
+                if (src != NULL) {
+                    src = &src[4];
+                }
+            }
+        } else {
+            uint32_t mask = (n == 2u) ? 0xFFFFu : 0xFFu;
+            diff |= (get_piece(addr, n) ^ ((src != NULL) ? bkpsram_priv_load(src, n) : fill)) & mask;
+            addr += (uint32_t)n;
+            len -= n;
+            if (src != NULL) {
+                src = &src[n];
+            }
         }
     }
     return (diff == 0u) ? 1 : 0;
 }
 
+/* Inside one masked section: set PWR_CR.DBP unless it is set, returning the value to restore. */
+BKPSRAM_PRIV_INLINE uint32_t dbp_set(void)
+{
+    uint32_t cr = bkpsram_port_rd32(BKPSRAM_PWR_CR);
+    if ((cr & BKPSRAM_PWR_CR_DBP) == 0u) {
+        bkpsram_port_wr32(BKPSRAM_PWR_CR, cr | BKPSRAM_PWR_CR_DBP);
+        (void)bkpsram_port_rd32(BKPSRAM_PWR_CR); /* the write reaches PWR before the store (RM0090 5.4.1) */
+    }
+    return cr;
+}
+
+BKPSRAM_PRIV_INLINE void dbp_restore(uint32_t cr)
+{
+    if ((cr & BKPSRAM_PWR_CR_DBP) == 0u) {
+        bkpsram_port_wr32(BKPSRAM_PWR_CR, cr);
+        (void)bkpsram_port_rd32(BKPSRAM_PWR_CR);
+    }
+}
+
+#define SMALL_WRITE 16u /* up to this many bytes, a write runs in one masked section */
+
 static int store(uint32_t offset, const uint8_t *src, uint32_t fill, size_t len)
 {
+    uint32_t addr = BKPSRAM_BASE_ADDR + offset;
     int rc = check(offset, len);
     if (rc != BKPSRAM_OK) {
         return rc;
     }
+    if ((g_depth == 0u) && (len <= SMALL_WRITE)) { /* short: no window bookkeeping, nothing to observe */
+        uint32_t irq = bkpsram_port_irq_save(), cr = dbp_set();
+        put(addr, src, fill, len);
+        rc = (stored(addr, src, fill, len) != 0) ? BKPSRAM_OK : BKPSRAM_EWRITE;
+        dbp_restore(cr);
+        bkpsram_port_irq_restore(irq);
+        return rc;
+    }
     window_open();
-    put(BKPSRAM_BASE_ADDR + offset, src, fill, len);
-    rc = stored(BKPSRAM_BASE_ADDR + offset, src, fill, len) ? BKPSRAM_OK : BKPSRAM_EWRITE;
+    put(addr, src, fill, len);
+    rc = (stored(addr, src, fill, len) != 0) ? BKPSRAM_OK : BKPSRAM_EWRITE;
     window_close();
     return rc;
 }
@@ -482,17 +522,10 @@ int bkpsram_write_u32(uint32_t offset, uint32_t value)
         return (bkpsram_port_rd32(addr) == value) ? BKPSRAM_OK : BKPSRAM_EWRITE;
     }
     irq = bkpsram_port_irq_save();
-    cr = bkpsram_port_rd32(BKPSRAM_PWR_CR);
-    if ((cr & BKPSRAM_PWR_CR_DBP) == 0u) {
-        bkpsram_port_wr32(BKPSRAM_PWR_CR, cr | BKPSRAM_PWR_CR_DBP);
-        (void)bkpsram_port_rd32(BKPSRAM_PWR_CR); /* the write reaches PWR before the store (RM0090 5.4.1) */
-    }
+    cr = dbp_set();
     bkpsram_port_wr32(addr, value);
     ok = (bkpsram_port_rd32(addr) == value) ? 1 : 0;
-    if ((cr & BKPSRAM_PWR_CR_DBP) == 0u) {
-        bkpsram_port_wr32(BKPSRAM_PWR_CR, cr);
-        (void)bkpsram_port_rd32(BKPSRAM_PWR_CR);
-    }
+    dbp_restore(cr);
     bkpsram_port_irq_restore(irq);
     return (ok != 0) ? BKPSRAM_OK : BKPSRAM_EWRITE;
 }

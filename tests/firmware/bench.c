@@ -16,10 +16,69 @@
 volatile uint32_t bench_u32;    /* out-parameter of reads, readable by the host */
 volatile uint32_t bench_sink;
 
+uint8_t bench_buf[1024];
+
 int bench_init(void) { return bkpsram_init(NULL); }
+int bench_init_open(void) /* write_protect 0: DBP left set */
+{
+    static const bkpsram_config_t cfg = {1u, 0u, 0u};
+    return bkpsram_init(&cfg);
+}
+
+/* Raw references for the cost table: what a raw pointer costs (the seed's macros where they do
+ * not fault, correct unchecked code where they would). */
+#define RAW(off) (0x40024000u + (off))
+int raw_write_u32(uint32_t off, uint32_t v)
+{
+    *(volatile uint32_t *)RAW(off) = v;
+    return 0;
+}
+int raw_read_u32(uint32_t off)
+{
+    bench_u32 = *(volatile uint32_t *)RAW(off);
+    return 0;
+}
+int raw_write_float6(uint32_t bits) /* a float at offset 6 without a fault: two halfword stores */
+{
+    *(volatile uint16_t *)RAW(6u) = (uint16_t)bits;
+    *(volatile uint16_t *)RAW(8u) = (uint16_t)(bits >> 16);
+    return 0;
+}
+int raw_fill_u32(uint32_t v)
+{
+    volatile uint32_t *p = (volatile uint32_t *)RAW(0u);
+    uint32_t i;
+    for (i = 0; i < 1024u; i++) {
+        p[i] = v;
+    }
+    return 0;
+}
+int raw_memset_4k(uint32_t v)
+{
+    memset((void *)RAW(0u), (int)v, 4096u);
+    return 0;
+}
+int raw_write_256(uint32_t off)
+{
+    memcpy((void *)RAW(off), bench_buf, 256u);
+    return 0;
+}
+int raw_read_256(uint32_t off)
+{
+    memcpy(bench_buf, (const void *)RAW(off), 256u);
+    return 0;
+}
+/* The library calls the cost table measures, with their buffers. */
+int bench_write_256(uint32_t off) { return bkpsram_write(off, bench_buf, 256u); }
+int bench_read_256(uint32_t off) { return bkpsram_read(off, bench_buf, 256u); }
+int bench_memset_4k(uint32_t v) { return bkpsram_memset(0u, (uint8_t)v, 4096u); }
+int bench_read_float6(void)
+{
+    float f;
+    return bkpsram_read_float(6u, &f);
+}
 
 /* Records: payload pattern of a value, as the host test generates it. */
-uint8_t bench_buf[1024];
 bkpsram_record_t bench_rec256 = {1024u, 42u, 1u, 256u};
 
 static void fill_value(uint8_t *buf, uint32_t size, uint32_t value)
@@ -202,7 +261,13 @@ int main(void)
                  (uint32_t)(uintptr_t)bench_log_read ^ (uint32_t)(uintptr_t)bkpsram_log_append ^
                  (uint32_t)(uintptr_t)&bench_log ^ (uint32_t)(uintptr_t)bench_rec_migrate ^
                  (uint32_t)(uintptr_t)bench_rec_load_v ^ (uint32_t)(uintptr_t)bench_rec_erase ^
-                 (uint32_t)(uintptr_t)bench_log_set_seq;
+                 (uint32_t)(uintptr_t)bench_log_set_seq ^ (uint32_t)(uintptr_t)bench_init_open ^
+                 (uint32_t)(uintptr_t)raw_write_u32 ^ (uint32_t)(uintptr_t)raw_read_u32 ^
+                 (uint32_t)(uintptr_t)raw_write_float6 ^ (uint32_t)(uintptr_t)raw_fill_u32 ^
+                 (uint32_t)(uintptr_t)raw_memset_4k ^ (uint32_t)(uintptr_t)raw_write_256 ^
+                 (uint32_t)(uintptr_t)raw_read_256 ^ (uint32_t)(uintptr_t)bench_write_256 ^
+                 (uint32_t)(uintptr_t)bench_read_256 ^ (uint32_t)(uintptr_t)bench_memset_4k ^
+                 (uint32_t)(uintptr_t)bench_read_float6;
     for (;;) {
     }
 }

@@ -39,6 +39,73 @@ static vboard_t *ready(const char *elf)
     return vb;
 }
 
+/* Instructions of one call (checked: returned 0, no violation), or 0 on failure (reported). */
+static uint64_t count(vboard_t *vb, const char *sym, uint32_t a0, uint32_t a1)
+{
+    uint32_t args[2] = {a0, a1}, rc = 0xFFFFFFFFu;
+    if (vboard_call(vb, sym, args, 2, &rc, &R) != 0 || R.outcome != VBOARD_RETURNED || rc != 0u || R.violations) {
+        fprintf(stderr, "%s: outcome %s rc %d fault '%s'\n", sym, vboard_outcome_name(R.outcome), (int)rc, R.fault);
+        return 0u;
+    }
+    return R.insns;
+}
+
+#define OUT 0xFFFFFFFFu /* argument: the address of bench_u32 (an out-parameter) */
+
+/* One row of the cost table: the library call, the raw reference (0: none), the budget. */
+typedef struct {
+    const char *what, *setup, *sym, *raw;
+    uint32_t a0, a1;
+    uint64_t budget;
+} cost_t;
+
+static const cost_t costs[] = {
+    {"write_u32 @0x100, write protection on", "bench_init", "bkpsram_write_u32", "raw_write_u32", 0x100u, 7u, 36u},
+    {"write_u32 @0x100, write protection off", "bench_init_open", "bkpsram_write_u32", "raw_write_u32", 0x100u, 7u, 36u},
+    {"read_u32 @0x100", "bench_init", "bkpsram_read_u32", "raw_read_u32", 0x100u, OUT, 14u},
+    {"write_float @6, write protection on", "bench_init", "bench_write_float_bits", "raw_write_float6", 6u, 0x3FC00000u, 250u},
+    {"read_float @6", "bench_init", "bench_read_float6", NULL, 0u, 0u, 90u},
+    {"fill_u32 4 KB", "bench_init", "bkpsram_fill_u32", "raw_fill_u32", 0x5A5A5A5Au, 0u, 5800u},
+    {"memset 4 KB", "bench_init", "bench_memset_4k", "raw_memset_4k", 0x5Au, 0u, 23000u},
+    {"write 256 B", "bench_init", "bench_write_256", "raw_write_256", 0x200u, 0u, 1700u},
+    {"read 256 B", "bench_init", "bench_read_256", "raw_read_256", 0x200u, 0u, 700u},
+};
+
+/* The cost table: each call next to what a raw pointer costs, against its budget (exact counts,
+ * so a budget is a test). Returns the number of budgets exceeded or calls that failed. */
+static int cost_table(const char *elf)
+{
+    int bad = 0;
+    size_t i;
+    printf("== Cost against a raw pointer (vboard, -Os; budgets are checked) ==\n");
+    printf("  %-40s %8s %8s %7s %8s\n", "operation", "bkpsram", "raw", "ratio", "budget");
+    for (i = 0; i < sizeof costs / sizeof costs[0]; i++) {
+        const cost_t *c = &costs[i];
+        vboard_t *vb = ready(elf);
+        uint64_t lib, raw = 0u;
+        if (vb == NULL) {
+            return 1;
+        }
+        uint32_t a1 = c->a1 == OUT ? vboard_symbol(vb, "bench_u32") : c->a1;
+        (void)count(vb, c->setup, 0u, 0u);
+        lib = count(vb, c->sym, c->a0, a1);
+        if (c->raw != NULL) { /* the raw pointer code of the seed: DBP set once, left set */
+            (void)count(vb, "bench_init_open", 0u, 0u);
+            raw = count(vb, c->raw, c->a0, a1);
+        }
+        vboard_close(vb);
+        if (raw != 0u) {
+            printf("  %-40s %8llu %8llu %6.1fx %8llu%s\n", c->what, (unsigned long long)lib, (unsigned long long)raw,
+                   (double)lib / (double)raw, (unsigned long long)c->budget, lib > c->budget ? "  OVER BUDGET" : "");
+        } else {
+            printf("  %-40s %8llu %8s %7s %8llu%s\n", c->what, (unsigned long long)lib, "-", "-",
+                   (unsigned long long)c->budget, lib > c->budget ? "  OVER BUDGET" : "");
+        }
+        bad += lib == 0u || lib > c->budget;
+    }
+    return bad;
+}
+
 int main(void)
 {
     vboard_t *vb = ready(FIRMWARE_DIR "/tests/firmware/bench-stm32f4-discovery.elf");
@@ -48,6 +115,7 @@ int main(void)
     if (vb == NULL) {
         return 1;
     }
+    bad |= cost_table(FIRMWARE_DIR "/tests/firmware/bench-stm32f4-discovery.elf");
     printf("== Instruction counts on vboard (stm32f4-discovery, -Os, Cortex-M4F) ==\n");
     a[0] = 0u;
     bad |= measure(vb, "bkpsram_init(NULL)", "bkpsram_init", a, 1);
