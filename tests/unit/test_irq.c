@@ -42,6 +42,25 @@ static void boot(void)
 
 /* ---- handlers --------------------------------------------------------------------------- */
 
+/* Another driver's read-modify-write of PWR_CR from a handler (FPDS, bit 9): the library's own
+ * read-modify-write of DBP must not lose it. */
+#define BIT_FPDS (1u << 9)
+static void isr_pwr_other_bit(void *ctx)
+{
+    uint32_t cr;
+    (void)ctx;
+    (void)bkm_read(&M, REG_PWR_CR, 4u, &cr);
+    (void)bkm_write(&M, REG_PWR_CR, 4u, cr | BIT_FPDS);
+    isr_rc = BKPSRAM_OK;
+}
+
+static void pwr_bit_kept(void)
+{
+    uint32_t cr;
+    (void)bkm_read(&M, REG_PWR_CR, 4u, &cr);
+    assert_int_equal(cr & BIT_FPDS, BIT_FPDS);
+}
+
 static void isr_write(void *ctx)
 {
     (void)ctx;
@@ -127,6 +146,16 @@ static void check_memset(int rc)
     }
 }
 
+static int call_float(void) { return bkpsram_write_float(6u, 1.25f); } /* a short write: one masked section */
+static void check_float(int rc)
+{
+    float f = 0.0f;
+    assert_int_equal(bkpsram_read_float(6u, &f), BKPSRAM_OK);
+    if (rc == BKPSRAM_OK && f != 1.25f) {
+        fail_msg("write_float returned OK, value not stored");
+    }
+}
+
 static void prep_rec(void) { assert_int_equal(bkpsram_record_save(&REC, old_rec), BKPSRAM_OK); }
 static int call_rec(void) { return bkpsram_record_save(&REC, new_rec); }
 static void check_rec(int rc)
@@ -177,6 +206,7 @@ static void check_log(int rc)
 
 static const op_t ops[] = {
     {"write_u32", prep_none, call_w32, check_w32},
+    {"write_float at 6", prep_none, call_float, check_float},
     {"write 61 bytes at 0x203", prep_none, call_write, check_write},
     {"unlock, write_u16, lock", prep_none, call_window, check_window},
     {"memset 37 bytes at 0x401", prep_none, call_memset, check_memset},
@@ -243,6 +273,21 @@ static void test_handler_write_at_every_access(void **state)
            "0 dropped writes\n", points);
 }
 
+/* A handler changes another PWR_CR bit at every access point of every call: never lost. */
+static void test_handler_pwr_cr_update_is_never_lost(void **state)
+{
+    unsigned long points = 0u;
+    size_t i;
+    (void)state;
+    for (wp = 0u; wp <= 1u; wp++) {
+        for (i = 0; i < sizeof ops / sizeof ops[0]; i++) {
+            points += every_point(&ops[i], isr_pwr_other_bit, pwr_bit_kept);
+        }
+    }
+    wp = 1u;
+    printf("interrupt injection, handler sets another PWR_CR bit: %lu access points, 0 lost updates\n", points);
+}
+
 /* RTC code in a handler sets and clears DBP: the main call returns OK only when its bytes are
  * stored; otherwise BKPSRAM_EWRITE and the previous value. */
 static void test_rtc_handler_clearing_dbp_never_gives_a_silent_loss(void **state)
@@ -301,6 +346,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_handler_write_at_every_access),
         cmocka_unit_test(test_rtc_handler_clearing_dbp_never_gives_a_silent_loss),
+        cmocka_unit_test(test_handler_pwr_cr_update_is_never_lost),
         cmocka_unit_test(test_handler_saves_another_record_or_log),
     };
     size_t i;
