@@ -83,7 +83,7 @@ MUTANTS = [
      "    return (diff == 0u) ? BKPSRAM_OK : BKPSRAM_EWRITE;\n}\n\nint bkpsram_fill_u16",
      "    return (diff == 0u || 1) ? BKPSRAM_OK : BKPSRAM_EWRITE;\n}\n\nint bkpsram_fill_u16", CORE),
     ("core: word fast path skips the read-back", "src/bkpsram.c",
-     "    ok = (bkpsram_port_rd32(addr) == value) ? 1 : 0;", "    ok = 1;", CORE),
+     "    got = bkpsram_port_rd32(addr);", "    got = value;", CORE),
     ("core: word fast path leaves DBP set", "src/bkpsram.c",
      "        bkpsram_port_wr32(BKPSRAM_PWR_CR, cr);\n", "        (void)cr;\n", CORE),
     ("core: word fast path bound off by one word", "src/bkpsram.c",

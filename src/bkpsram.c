@@ -29,16 +29,16 @@ typedef struct {
 
 /* DEV_IDs: RM0090 38.6.1 and the LL/OpenOCD tables (docs/hardware.md section 2). */
 static const part_info_t parts[] = {
-    {0x413u, BKPSRAM_SIZE_4K, "STM32F405/407/415/417"},
-    {0x419u, BKPSRAM_SIZE_4K, "STM32F427/429/437/439"},
-    {0x421u, BKPSRAM_SIZE_4K, "STM32F446"},
-    {0x434u, BKPSRAM_SIZE_4K, "STM32F469/479"},
-    {0x423u, 0u, "STM32F401xB/C"},
-    {0x433u, 0u, "STM32F401xD/E"},
-    {0x458u, 0u, "STM32F410"},
-    {0x431u, 0u, "STM32F411"},
-    {0x441u, 0u, "STM32F412"},
-    {0x463u, 0u, "STM32F413/423"},
+    {0x413u, BKPSRAM_SIZE_4K, BKPSRAM_TEXT("STM32F405/407/415/417")},
+    {0x419u, BKPSRAM_SIZE_4K, BKPSRAM_TEXT("STM32F427/429/437/439")},
+    {0x421u, BKPSRAM_SIZE_4K, BKPSRAM_TEXT("STM32F446")},
+    {0x434u, BKPSRAM_SIZE_4K, BKPSRAM_TEXT("STM32F469/479")},
+    {0x423u, 0u, BKPSRAM_TEXT("STM32F401xB/C")},
+    {0x433u, 0u, BKPSRAM_TEXT("STM32F401xD/E")},
+    {0x458u, 0u, BKPSRAM_TEXT("STM32F410")},
+    {0x431u, 0u, BKPSRAM_TEXT("STM32F411")},
+    {0x441u, 0u, BKPSRAM_TEXT("STM32F412")},
+    {0x463u, 0u, BKPSRAM_TEXT("STM32F413/423")},
 };
 
 int bkpsram_identify(bkpsram_part_t *part)
@@ -61,8 +61,8 @@ int bkpsram_identify(bkpsram_part_t *part)
     if (part->dev_id == 0x411u) {
         uint32_t partno = (bkpsram_port_rd32(BKPSRAM_SCB_CPUID) >> BKPSRAM_CPUID_PARTNO_POS) &
                           BKPSRAM_CPUID_PARTNO_MASK;
-        part->name = (partno == BKPSRAM_CPUID_PARTNO_CM4) ? "STM32F405/407/415/417 (rev A)"
-                                                          : "STM32F205/207/215/217";
+        part->name = (partno == BKPSRAM_CPUID_PARTNO_CM4) ? BKPSRAM_TEXT("STM32F405/407/415/417 (rev A)")
+                                                          : BKPSRAM_TEXT("STM32F205/207/215/217");
         part->size = BKPSRAM_SIZE_4K;
         return BKPSRAM_OK;
     }
@@ -73,7 +73,7 @@ int bkpsram_identify(bkpsram_part_t *part)
             return BKPSRAM_OK;
         }
     }
-    part->name = "unknown";
+    part->name = BKPSRAM_TEXT("unknown");
     part->size = 0u;
     return BKPSRAM_EUNSUPPORTED;
 }
@@ -362,7 +362,10 @@ static int stored(uint32_t addr, const uint8_t *src, uint32_t fill, size_t len)
                 }
             }
         } else {
-            uint32_t mask = (n == 2u) ? 0xFFFFu : 0xFFu;
+            uint32_t mask = 0xFFu;
+            if (n == 2u) {
+                mask = 0xFFFFu;
+            }
             diff |= (get_piece(addr, n) ^ ((src != NULL) ? bkpsram_priv_load(src, n) : fill)) & mask;
             addr += (uint32_t)n;
             len -= n;
@@ -512,8 +515,7 @@ static __attribute__((noinline)) int write_u32_generic(uint32_t offset, uint32_t
 
 int bkpsram_write_u32(uint32_t offset, uint32_t value)
 {
-    uint32_t addr = BKPSRAM_BASE_ADDR + offset, cr, irq;
-    int ok;
+    uint32_t addr = BKPSRAM_BASE_ADDR + offset, cr, irq, got;
     if (((offset & 3u) != 0u) || (offset >= g_size)) {
         return write_u32_generic(offset, value); /* keeps value out of memory on the fast path */
     }
@@ -524,10 +526,10 @@ int bkpsram_write_u32(uint32_t offset, uint32_t value)
     irq = bkpsram_port_irq_save();
     cr = dbp_set();
     bkpsram_port_wr32(addr, value);
-    ok = (bkpsram_port_rd32(addr) == value) ? 1 : 0;
+    got = bkpsram_port_rd32(addr);
     dbp_restore(cr);
     bkpsram_port_irq_restore(irq);
-    return (ok != 0) ? BKPSRAM_OK : BKPSRAM_EWRITE;
+    return (got == value) ? BKPSRAM_OK : BKPSRAM_EWRITE;
 }
 int bkpsram_write_u64(uint32_t offset, uint64_t value) { return write_le(offset, &value, 8u); }
 int bkpsram_write_float(uint32_t offset, float value) { return write_le(offset, &value, 4u); }
@@ -552,20 +554,20 @@ int bkpsram_read_double(uint32_t offset, double *value) { return read_le(offset,
 const char *bkpsram_strerror(int err)
 {
     static const char *const names[1 - BKPSRAM_EWRITE] = { /* one per code, 0 .. BKPSRAM_EWRITE */
-        "BKPSRAM_OK: success",
-        "BKPSRAM_EINVAL: invalid argument",
-        "BKPSRAM_ERANGE: offset or length outside the backup SRAM",
-        "BKPSRAM_ENOTINIT: bkpsram_init() has not succeeded",
-        "BKPSRAM_EUNSUPPORTED: this part has no backup SRAM",
-        "BKPSRAM_ETIMEOUT: backup regulator not ready",
-        "BKPSRAM_ENOENT: no valid data",
-        "BKPSRAM_ECORRUPT: data fails its integrity check",
-        "BKPSRAM_EVERSION: data has another schema version",
-        "BKPSRAM_ENOSPC: area too small",
-        "BKPSRAM_EWRITE: a write did not reach the backup SRAM (PWR_CR.DBP cleared during the call?)",
+        BKPSRAM_TEXT("BKPSRAM_OK: success"),
+        BKPSRAM_TEXT("BKPSRAM_EINVAL: invalid argument"),
+        BKPSRAM_TEXT("BKPSRAM_ERANGE: offset or length outside the backup SRAM"),
+        BKPSRAM_TEXT("BKPSRAM_ENOTINIT: bkpsram_init() has not succeeded"),
+        BKPSRAM_TEXT("BKPSRAM_EUNSUPPORTED: this part has no backup SRAM"),
+        BKPSRAM_TEXT("BKPSRAM_ETIMEOUT: backup regulator not ready"),
+        BKPSRAM_TEXT("BKPSRAM_ENOENT: no valid data"),
+        BKPSRAM_TEXT("BKPSRAM_ECORRUPT: data fails its integrity check"),
+        BKPSRAM_TEXT("BKPSRAM_EVERSION: data has another schema version"),
+        BKPSRAM_TEXT("BKPSRAM_ENOSPC: area too small"),
+        BKPSRAM_TEXT("BKPSRAM_EWRITE: a write did not reach the backup SRAM (PWR_CR.DBP cleared during the call?)"),
     };
     if ((err > 0) || (err < BKPSRAM_EWRITE)) {
-        return "BKPSRAM_E?: unknown error code";
+        return BKPSRAM_TEXT("BKPSRAM_E?: unknown error code");
     }
     return names[-err];
 }

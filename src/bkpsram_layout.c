@@ -7,6 +7,7 @@
 #include "bkpsram/bkpsram_layout.h"
 
 #include "bkpsram_format.h"
+#include "bkpsram_priv.h"
 #include "port/bkpsram_regs.h"
 
 typedef struct {
@@ -126,6 +127,8 @@ int bkpsram_layout_check(const bkpsram_area_t *areas, size_t count, uint32_t siz
 
 const char *bkpsram_layout_problem_name(bkpsram_layout_problem_t problem)
 {
-    static const char *const names[] = {"ok", "bad area", "misaligned", "out of bounds", "duplicate id", "overlap"};
-    return ((unsigned)problem < sizeof names / sizeof names[0]) ? names[problem] : "unknown";
+    static const char *const names[] = {BKPSRAM_TEXT("ok"),           BKPSRAM_TEXT("bad area"),
+                                        BKPSRAM_TEXT("misaligned"),   BKPSRAM_TEXT("out of bounds"),
+                                        BKPSRAM_TEXT("duplicate id"), BKPSRAM_TEXT("overlap")};
+    return ((unsigned)problem < sizeof names / sizeof names[0]) ? names[problem] : BKPSRAM_TEXT("unknown");
 }

@@ -11,6 +11,15 @@
  * written whole; where it is not, byte by byte through a volatile pointer, because the compiler
  * would otherwise merge the bytes into one unaligned LDR/STR, which faults when the application
  * sets CCR.UNALIGN_TRP (ARMv7-M A3.2.1). Pieces are little-endian, as the cores are. */
+#include "bkpsram/bkpsram_opt.h"
+
+/* Texts for names and errors; BKPSRAM_CFG_STRINGS = 0 replaces each by "" (bkpsram_opt.h). */
+#if BKPSRAM_CFG_STRINGS
+#define BKPSRAM_TEXT(s) (s)
+#else
+#define BKPSRAM_TEXT(s) ""
+#endif
+
 /* Helpers on the hot paths are always inlined: at -Os GCC would otherwise call them per piece. */
 #define BKPSRAM_PRIV_INLINE static inline __attribute__((always_inline))
 

@@ -49,4 +49,12 @@
 #define BKPSRAM_CFG_CRC_ENGINE BKPSRAM_CRC_NIBBLE
 #endif
 
+/**
+ * \brief 1 (default): bkpsram_strerror(), bkpsram_identify() and bkpsram_layout_problem_name()
+ *        return readable texts; 0: every such text is "" (never NULL), saving their flash.
+ */
+#ifndef BKPSRAM_CFG_STRINGS
+#define BKPSRAM_CFG_STRINGS 1
+#endif
+
 #endif /* BKPSRAM_OPT_H */

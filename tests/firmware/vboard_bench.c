@@ -56,19 +56,22 @@ static uint64_t count(vboard_t *vb, const char *sym, uint32_t a0, uint32_t a1)
 typedef struct {
     const char *what, *setup, *sym, *raw;
     uint32_t a0, a1;
-    uint64_t budget;
+    uint64_t budget; /* enforced: the count this code reaches (exact, deterministic) */
+    uint64_t target; /* the cost floor aimed at (a prototype reached it); not enforced */
 } cost_t;
 
 static const cost_t costs[] = {
-    {"write_u32 @0x100, write protection on", "bench_init", "bkpsram_write_u32", "raw_write_u32", 0x100u, 7u, 36u},
-    {"write_u32 @0x100, write protection off", "bench_init_open", "bkpsram_write_u32", "raw_write_u32", 0x100u, 7u, 36u},
-    {"read_u32 @0x100", "bench_init", "bkpsram_read_u32", "raw_read_u32", 0x100u, OUT, 14u},
-    {"write_float @6, write protection on", "bench_init", "bench_write_float_bits", "raw_write_float6", 6u, 0x3FC00000u, 250u},
-    {"read_float @6", "bench_init", "bench_read_float6", NULL, 0u, 0u, 90u},
-    {"fill_u32 4 KB", "bench_init", "bkpsram_fill_u32", "raw_fill_u32", 0x5A5A5A5Au, 0u, 5800u},
-    {"memset 4 KB", "bench_init", "bench_memset_4k", "raw_memset_4k", 0x5Au, 0u, 23000u},
-    {"write 256 B", "bench_init", "bench_write_256", "raw_write_256", 0x200u, 0u, 1700u},
-    {"read 256 B", "bench_init", "bench_read_256", "raw_read_256", 0x200u, 0u, 700u},
+    {"write_u32 @0x100, write protection on", "bench_init", "bkpsram_write_u32", "raw_write_u32", 0x100u, 7u, 34u, 30u},
+    {"write_u32 @0x100, write protection off", "bench_init_open", "bkpsram_write_u32", "raw_write_u32", 0x100u, 7u, 28u,
+     12u},
+    {"read_u32 @0x100", "bench_init", "bkpsram_read_u32", "raw_read_u32", 0x100u, OUT, 13u, 10u},
+    {"write_float @6, write protection on", "bench_init", "bench_write_float_bits", "raw_write_float6", 6u, 0x3FC00000u,
+     163u, 36u},
+    {"read_float @6", "bench_init", "bench_read_float6", NULL, 0u, 0u, 79u, 18u},
+    {"fill_u32 4 KB", "bench_init", "bkpsram_fill_u32", "raw_fill_u32", 0x5A5A5A5Au, 0u, 5704u, 210u},
+    {"memset 4 KB", "bench_init", "bench_memset_4k", "raw_memset_4k", 0x5Au, 0u, 10374u, 250u},
+    {"write 256 B", "bench_init", "bench_write_256", "raw_write_256", 0x200u, 0u, 1412u, 130u},
+    {"read 256 B", "bench_init", "bench_read_256", "raw_read_256", 0x200u, 0u, 608u, 90u},
 };
 
 /* The cost table: each call next to what a raw pointer costs, against its budget (exact counts,
@@ -78,7 +81,7 @@ static int cost_table(const char *elf)
     int bad = 0;
     size_t i;
     printf("== Cost against a raw pointer (vboard, -Os; budgets are checked) ==\n");
-    printf("  %-40s %8s %8s %7s %8s\n", "operation", "bkpsram", "raw", "ratio", "budget");
+    printf("  %-40s %8s %8s %7s %8s %8s\n", "operation", "bkpsram", "raw", "ratio", "budget", "target");
     for (i = 0; i < sizeof costs / sizeof costs[0]; i++) {
         const cost_t *c = &costs[i];
         vboard_t *vb = ready(elf);
@@ -95,11 +98,12 @@ static int cost_table(const char *elf)
         }
         vboard_close(vb);
         if (raw != 0u) {
-            printf("  %-40s %8llu %8llu %6.1fx %8llu%s\n", c->what, (unsigned long long)lib, (unsigned long long)raw,
-                   (double)lib / (double)raw, (unsigned long long)c->budget, lib > c->budget ? "  OVER BUDGET" : "");
+            printf("  %-40s %8llu %8llu %6.1fx %8llu %8llu%s\n", c->what, (unsigned long long)lib,
+                   (unsigned long long)raw, (double)lib / (double)raw, (unsigned long long)c->budget,
+                   (unsigned long long)c->target, lib > c->budget ? "  OVER BUDGET" : "");
         } else {
-            printf("  %-40s %8llu %8s %7s %8llu%s\n", c->what, (unsigned long long)lib, "-", "-",
-                   (unsigned long long)c->budget, lib > c->budget ? "  OVER BUDGET" : "");
+            printf("  %-40s %8llu %8s %7s %8llu %8llu%s\n", c->what, (unsigned long long)lib, "-", "-",
+                   (unsigned long long)c->budget, (unsigned long long)c->target, lib > c->budget ? "  OVER BUDGET" : "");
         }
         bad += lib == 0u || lib > c->budget;
     }
