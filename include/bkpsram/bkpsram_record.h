@@ -54,8 +54,8 @@ typedef struct {
  * slot. Use bkpsram_record_migrate() to change size or schema: it also finds an old value that
  * this descriptor cannot see, and retires the old slots.
  * May be called from an interrupt handler for a record the main line is not using at the same
- * time (software CRC engine). Cost: about 9,300 instructions for a first 256-byte save, 13,000 for
- * the next (-Os, nibble CRC; 6,400/6,900 with the CRC unit; make bench).
+ * time (software CRC engine). Cost: about 5,900 instructions for a first 256-byte save, 9,600 for
+ * the next (-Os, nibble CRC; 2,900/3,400 with the CRC unit; make bench).
  * \param rec the record's descriptor
  * \param data rec->size bytes, any alignment
  * \return BKPSRAM_OK; BKPSRAM_EINVAL (NULL, size 0, offset not a multiple of 4);
@@ -91,8 +91,8 @@ int bkpsram_record_migrate(const bkpsram_record_t *from, const bkpsram_record_t 
  *
  * Looks at the descriptor's two slots and at the slot B that slot A's header implies, and checks
  * the CRC of the newest first. May be called from an interrupt handler for a record the main line
- * is not saving at the same time (software CRC engine). Cost: about 5,100 instructions for 256 bytes
- * (-Os, nibble CRC; 1,950 with the CRC unit; make bench).
+ * is not saving at the same time (software CRC engine). Cost: about 4,600 instructions for 256 bytes
+ * (-Os, nibble CRC; 1,450 with the CRC unit; make bench).
  * \param rec the record's descriptor
  * \param[out] data rec->size bytes, any alignment
  * \return BKPSRAM_OK; BKPSRAM_ENOENT (never saved, erased, or power-up content: no slot carries
