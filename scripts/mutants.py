@@ -39,9 +39,15 @@ MUTANTS = [
     ("record: unsigned sequence compare", "src/bkpsram_record.c",
      "(best == NULL || bkpsram_priv_seq_diff(s->seq, best->seq) > 0)", "(best == NULL || s->seq > best->seq)", RECORD),
     ("record: CRC word written first", "src/bkpsram_record.c",
-     "    rc = bkpsram_write(off, h, sizeof h);\n",
-     "    rc = bkpsram_write_u32(off + BKPSRAM_RECORD_HEADER + padded, data ? bkpsram_crc32(crc, data, len) : 0u);\n"
-     "    rc = bkpsram_write(off, h, sizeof h);\n", RECORD),
+     "    ok = bkpsram_priv_crc_store(",
+     "    crc = bkpsram_crc32(bkpsram_crc32(BKPSRAM_CRC32_INIT, h, 16u), data, len);\n"
+     "    (void)bkpsram_write_u32(off + BKPSRAM_RECORD_HEADER + padded, crc);\n"
+     "    ok = bkpsram_priv_crc_store(", RECORD),
+    ("record: one-pass store does not verify", "src/bkpsram_crc.c",
+     "    return (diff == 0u) ? 1 : 0;\n}\n\n/* Straight from", "    return (diff == 0u || 1) ? 1 : 0;\n}\n\n/* Straight from",
+     RECORD),
+    ("record: padding not zeroed (stale bytes in the last word)", "src/bkpsram_crc.c",
+     "            w = 0u;\n            for (b = 0u;", "            w = bkpsram_port_rd32(addr);\n            for (b = 0u;", RECORD),
     ("record: erase retires the newest (checked) slot first", "src/bkpsram_record.c",
      "(old->state == SLOT_VALID && s->state != SLOT_VALID)", "(old->state != SLOT_VALID && s->state == SLOT_VALID)",
      RECORD),

@@ -171,6 +171,37 @@ uint32_t bkpsram_crc32(uint32_t crc, const void *data, size_t len)
     return engine_end(crc);
 }
 
+/* One pass: each word stored, read back and fed to the CRC (from BKPSRAM_CRC32_INIT), in order:
+ * the head words, then len bytes from src (any alignment) or, with src NULL, the words at
+ * src_offset, the last word zero-padded. Offsets are word-aligned and checked by the caller, the
+ * write window is open. Returns 1 when every word read back as written. */
+int bkpsram_priv_crc_store(uint32_t offset, const uint32_t *head, uint32_t head_words, const uint8_t *src,
+                           uint32_t src_offset, uint32_t len, uint32_t *crc_out)
+{
+    uint32_t crc = engine_begin(BKPSRAM_CRC32_INIT), addr = BKPSRAM_BASE_ADDR + offset, diff = 0u, i;
+    for (i = 0u; i < head_words + ((len + 3u) / 4u); i++, addr += 4u) {
+        uint32_t w, k = 4u * (i - head_words);
+        if (i < head_words) {
+            w = head[i];
+        } else if (src == NULL) {
+            w = bkpsram_port_rd32(BKPSRAM_BASE_ADDR + src_offset + k);
+        } else if (len - k >= 4u) {
+            w = bkpsram_priv_load(&src[k], 4u);
+        } else {
+            uint32_t b;
+            w = 0u;
+            for (b = 0u; b < len - k; b++) {
+                w |= (uint32_t)src[k + b] << (8u * b);
+            }
+        }
+        bkpsram_port_wr32(addr, w);
+        diff |= bkpsram_port_rd32(addr) ^ w;
+        crc = engine_word(crc, w);
+    }
+    *crc_out = engine_end(crc);
+    return (diff == 0u) ? 1 : 0;
+}
+
 /* Straight from the backup SRAM: offset and len are multiples of 4 and checked by the caller. */
 uint32_t bkpsram_priv_crc_area(uint32_t offset, uint32_t len)
 {

@@ -84,6 +84,9 @@ static inline int32_t bkpsram_priv_seq_diff(uint32_t a, uint32_t b)
  * word by word; offset and len are multiples of 4 and the caller has checked the range. */
 uint32_t bkpsram_priv_crc_area(uint32_t offset, uint32_t len);
 
+int bkpsram_priv_crc_store(uint32_t offset, const uint32_t *head, uint32_t head_words, const uint8_t *src,
+                           uint32_t src_offset, uint32_t len, uint32_t *crc_out);
+
 /* Read-modify-write of a shared RCC/PWR register with interrupts masked, plus a read back. */
 void bkpsram_priv_modify(uint32_t addr, uint32_t clear, uint32_t set);
 

@@ -167,31 +167,15 @@ static int overlaps(uint32_t a, uint32_t alen, uint32_t b, uint32_t blen)
 static int write_slot(uint32_t off, uint16_t id, uint16_t version, uint16_t len, uint32_t seq,
                       const void *data, uint32_t src_off)
 {
-    uint32_t h[4], crc, padded = bkpsram_priv_pad4(len);
-    int rc;
+    uint32_t h[4], crc = 0u, padded = bkpsram_priv_pad4(len);
+    int ok;
     h[0] = BKPSRAM_FMT_RECORD_MAGIC;
     h[1] = BKPSRAM_FMT_RECORD_FORMAT | ((uint32_t)id << 16);
     h[2] = version | ((uint32_t)len << 16);
     h[3] = seq;
-    crc = bkpsram_crc32(BKPSRAM_CRC32_INIT, h, sizeof h);
-    rc = bkpsram_write(off, h, sizeof h);
-    if (data != NULL) {
-        crc = bkpsram_crc32(crc, data, len);
-        if (rc == BKPSRAM_OK) {
-            rc = bkpsram_write(off + BKPSRAM_RECORD_HEADER, data, len);
-        }
-        if (rc == BKPSRAM_OK) {
-            rc = bkpsram_memset(off + BKPSRAM_RECORD_HEADER + len, 0u, padded - len);
-        }
-    } else {
-        uint32_t i, w;
-        for (i = 0u; i < padded && rc == BKPSRAM_OK; i += 4u) {
-            (void)bkpsram_read_u32(src_off + BKPSRAM_RECORD_HEADER + i, &w);
-            crc = bkpsram_crc32(crc, &w, 4u);
-            rc = bkpsram_write_u32(off + BKPSRAM_RECORD_HEADER + i, w);
-        }
-    }
-    return rc == BKPSRAM_OK ? bkpsram_write_u32(off + BKPSRAM_RECORD_HEADER + padded, crc) : rc;
+    /* one pass, in slot order: header, payload (or the words copied from src_off), zero padding */
+    ok = bkpsram_priv_crc_store(off, h, 4u, (const uint8_t *)data, src_off + BKPSRAM_RECORD_HEADER, len, &crc);
+    return (ok != 0) ? bkpsram_write_u32(off + BKPSRAM_RECORD_HEADER + padded, crc) : BKPSRAM_EWRITE;
 }
 
 /* Which of rec's slots (0 = A, 1 = B) a save may write without touching the newest slot n:
