@@ -251,6 +251,12 @@ void bkm_event(bkm_t *m, bkm_event_t ev)
     bkm_clear_stats(m);
 }
 
+void bkm_drop_write(bkm_t *m, uint32_t n)
+{
+    m->drop_at = n;
+    m->drop_writes = 0u;
+}
+
 void bkm_cut_after_writes(bkm_t *m, uint32_t n)
 {
     m->cut_after = n;
@@ -308,6 +314,9 @@ static int sram_write(bkm_t *m, uint32_t addr, unsigned size, uint32_t value)
     }
     if (m->cut) {
         return 0; /* no power: the write never happens */
+    }
+    if (m->drop_at != 0u && ++m->drop_writes == m->drop_at) {
+        return 0; /* this one write is lost, the next ones land */
     }
     /* "0: Access to RTC and RTC Backup registers and backup SRAM disabled" (RM0090 5.4.1). */
     if (!(m->pwr_cr & PWRCR_DBP)) {

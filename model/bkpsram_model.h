@@ -96,6 +96,8 @@ typedef struct {
     uint8_t cut;            /* power has been cut: every later write is lost */
     uint32_t cut_after;     /* cut after this many BKPSRAM writes (0: never) */
     uint32_t cut_writes;    /* BKPSRAM writes since the cut was armed */
+    uint32_t drop_at;       /* drop only this BKPSRAM write (1-based, 0: none): a transient loss */
+    uint32_t drop_writes;   /* BKPSRAM writes since the drop was armed */
     uint32_t power_cycles;  /* for the random content generator */
     uint32_t irq_masked;    /* host port: interrupts masked */
 
@@ -136,6 +138,8 @@ void bkm_event(bkm_t *m, bkm_event_t ev);
 
 /** Cut power right after the n-th BKPSRAM write from now (0 disarms). */
 void bkm_cut_after_writes(bkm_t *m, uint32_t n);
+/* Lose exactly the n-th BKPSRAM write from now (0: none); every other write lands. */
+void bkm_drop_write(bkm_t *m, uint32_t n);
 
 /** Clear counters, violations and trace (kept state and contents unchanged). */
 void bkm_clear_stats(bkm_t *m);

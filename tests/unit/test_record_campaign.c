@@ -455,9 +455,39 @@ static void test_crc_word_is_the_last_write(void **state)
     }
 }
 
+/* Exactly one lost write (a transient: every other write lands), at every write of a save: the
+ * save returns BKPSRAM_EWRITE and the previous value still loads, never a wrong one. */
+static void test_one_lost_write_is_reported_and_keeps_the_old_value(void **state)
+{
+    static const bkpsram_record_t r = {512u, 0x77u, 1u, 37u};
+    uint8_t v1[37], v2[37], got[37];
+    uint32_t writes, k;
+    (void)state;
+    memset(v1, 0x11, sizeof v1);
+    memset(v2, 0x22, sizeof v2);
+    boot_fresh();
+    assert_int_equal(bkpsram_record_save(&r, v1), BKPSRAM_OK);
+    bkm_clear_stats(&M);
+    assert_int_equal(bkpsram_record_save(&r, v2), BKPSRAM_OK);
+    writes = M.sram_writes;
+    for (k = 1u; k <= writes; k++) {
+        boot_fresh();
+        assert_int_equal(bkpsram_record_save(&r, v1), BKPSRAM_OK);
+        bkm_drop_write(&M, k);
+        if (bkpsram_record_save(&r, v2) != BKPSRAM_EWRITE) {
+            fail_msg("write %u of %u lost: the save did not report it", k, writes);
+        }
+        bkm_drop_write(&M, 0u);
+        assert_int_equal(bkpsram_record_load(&r, got), BKPSRAM_OK);
+        assert_memory_equal(got, v1, sizeof got);
+    }
+    printf("one lost write at every write of a save: %u cases, each BKPSRAM_EWRITE with the old value kept\n", writes);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_one_lost_write_is_reported_and_keeps_the_old_value),
         TEST(test_cut_during_the_save_after_a_cut),
         TEST(test_packed_records_saved_interleaved),
         TEST(test_migration_never_loses_the_newest_old_value),
