@@ -54,8 +54,9 @@ typedef struct {
  * slot. Use bkpsram_record_migrate() to change size or schema: it also finds an old value that
  * this descriptor cannot see, and retires the old slots.
  * May be called from an interrupt handler for a record the main line is not using at the same
- * time (software CRC engine). Cost: about 5,900 instructions for a first 256-byte save, 9,600 for
- * the next (-Os, nibble CRC; 2,900/3,400 with the CRC unit; make bench).
+ * time (software CRC engine). Cost: about 5,300 instructions for a first 256-byte save, 9,000 for
+ * the next (-Os, nibble CRC; 2,100/2,600 with the CRC unit; make bench): the slot is written in
+ * one pass, each word stored, read back and fed to the CRC.
  * \param rec the record's descriptor
  * \param data rec->size bytes, any alignment
  * \return BKPSRAM_OK; BKPSRAM_EINVAL (NULL, size 0, offset not a multiple of 4);
