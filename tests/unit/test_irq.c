@@ -253,6 +253,20 @@ static void isr_write_stored(void)
     assert_int_equal(v, isr_value);
 }
 
+/* Every access point of every call, write protection off and on; returns the points tried. */
+static unsigned long all_points(void (*isr)(void *), void (*isr_check)(void))
+{
+    unsigned long points = 0u;
+    size_t i;
+    for (wp = 0u; wp <= 1u; wp++) {
+        for (i = 0; i < sizeof ops / sizeof ops[0]; i++) {
+            points += every_point(&ops[i], isr, isr_check);
+        }
+    }
+    wp = 1u;
+    return points;
+}
+
 /* A handler's write through the library at every access point, with write protection on and off:
  * both the main call and the handler's write return OK and both are stored. */
 static void test_handler_write_at_every_access(void **state)
@@ -276,15 +290,9 @@ static void test_handler_write_at_every_access(void **state)
 /* A handler changes another PWR_CR bit at every access point of every call: never lost. */
 static void test_handler_pwr_cr_update_is_never_lost(void **state)
 {
-    unsigned long points = 0u;
-    size_t i;
+    unsigned long points;
     (void)state;
-    for (wp = 0u; wp <= 1u; wp++) {
-        for (i = 0; i < sizeof ops / sizeof ops[0]; i++) {
-            points += every_point(&ops[i], isr_pwr_other_bit, pwr_bit_kept);
-        }
-    }
-    wp = 1u;
+    points = all_points(isr_pwr_other_bit, pwr_bit_kept);
     printf("interrupt injection, handler sets another PWR_CR bit: %lu access points, 0 lost updates\n", points);
 }
 
@@ -292,16 +300,10 @@ static void test_handler_pwr_cr_update_is_never_lost(void **state)
  * stored; otherwise BKPSRAM_EWRITE and the previous value. */
 static void test_rtc_handler_clearing_dbp_never_gives_a_silent_loss(void **state)
 {
-    unsigned long points = 0u;
-    size_t i;
+    unsigned long points;
     (void)state;
     ewrite = 0u;
-    for (wp = 0u; wp <= 1u; wp++) {
-        for (i = 0; i < sizeof ops / sizeof ops[0]; i++) {
-            points += every_point(&ops[i], isr_rtc_dbp, NULL);
-        }
-    }
-    wp = 1u;
+    points = all_points(isr_rtc_dbp, NULL);
     printf("interrupt injection, RTC handler sets and clears DBP: %lu access points, %lu returned "
            "BKPSRAM_EWRITE, 0 silent losses\n", points, ewrite);
     assert_true(ewrite > 10u);
