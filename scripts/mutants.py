@@ -43,6 +43,10 @@ MUTANTS = [
      "    crc = bkpsram_crc32(bkpsram_crc32(BKPSRAM_CRC32_INIT, h, 16u), data, len);\n"
      "    (void)bkpsram_write_u32(off + BKPSRAM_RECORD_HEADER + padded, crc);\n"
      "    ok = bkpsram_priv_crc_store(", RECORD),
+    ("record: load trusts the last committed slot", "src/bkpsram_record.c",
+     "    *n = newest(c, 0);", "    *n = newest(c, 1);", RECORD),
+    ("record: save trusts the last slot without its CRC word", "src/bkpsram_record.c",
+     "        (g_last.crc == stored) && ", "        ", RECORD),
     ("record: one-pass store does not verify", "src/bkpsram_crc.c",
      "    return (diff == 0u) ? 1 : 0;\n}\n\n/* Straight from", "    return (diff == 0u || 1) ? 1 : 0;\n}\n\n/* Straight from",
      RECORD),

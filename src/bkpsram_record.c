@@ -114,16 +114,30 @@ static void gather(cands_t *c, const bkpsram_record_t *rec)
 }
 
 /* CRC over header and padded payload against the stored CRC word. */
-static int crc_ok(const slot_t *s)
+/* The slot this boot committed last: a later save trusts it without a CRC pass while its header
+ * and CRC word still read as written (loads always check). Trade-off (docs): a stray write into
+ * that slot's payload during the same boot goes unnoticed by the next save, which then writes the
+ * other slot; a cut during that save leaves no valid value (never a wrong one). */
+static struct {
+    uint32_t off, seq, crc;
+    uint16_t version, len;
+    uint8_t valid;
+} g_last;
+
+static int crc_ok(const slot_t *s, int trust_last)
 {
     uint32_t body = BKPSRAM_RECORD_HEADER + bkpsram_priv_pad4(s->len), stored;
     (void)bkpsram_read_u32(s->off + body, &stored);
-    return bkpsram_priv_crc_area(s->off, body) == stored;
+    if ((trust_last != 0) && (g_last.valid != 0u) && (g_last.off == s->off) && (g_last.seq == s->seq) &&
+        (g_last.crc == stored) && (g_last.version == s->version) && (g_last.len == s->len)) {
+        return 1;
+    }
+    return (bkpsram_priv_crc_area(s->off, body) == stored) ? 1 : 0;
 }
 
 /* The newest slot that passes its CRC (wrap-safe sequence order), or NULL. Candidates are checked
  * newest first; a slot that fails is marked CORRUPT. */
-static slot_t *newest(cands_t *c)
+static slot_t *newest(cands_t *c, int trust_last)
 {
     for (;;) {
         slot_t *best = NULL;
@@ -138,7 +152,7 @@ static slot_t *newest(cands_t *c)
         if (best == NULL || best->state == SLOT_VALID) {
             return best;
         }
-        best->state = crc_ok(best) ? SLOT_VALID : SLOT_CORRUPT;
+        best->state = (crc_ok(best, trust_last) != 0) ? SLOT_VALID : SLOT_CORRUPT;
         if (best->state == SLOT_VALID) {
             return best;
         }
@@ -175,7 +189,20 @@ static int write_slot(uint32_t off, uint16_t id, uint16_t version, uint16_t len,
     h[3] = seq;
     /* one pass, in slot order: header, payload (or the words copied from src_off), zero padding */
     ok = bkpsram_priv_crc_store(off, h, 4u, (const uint8_t *)data, src_off + BKPSRAM_RECORD_HEADER, len, &crc);
-    return (ok != 0) ? bkpsram_write_u32(off + BKPSRAM_RECORD_HEADER + padded, crc) : BKPSRAM_EWRITE;
+    g_last.valid = 0u;
+    if (ok == 0) {
+        return BKPSRAM_EWRITE;
+    }
+    if (bkpsram_write_u32(off + BKPSRAM_RECORD_HEADER + padded, crc) != BKPSRAM_OK) {
+        return BKPSRAM_EWRITE;
+    }
+    g_last.off = off;
+    g_last.seq = seq;
+    g_last.crc = crc;
+    g_last.version = version;
+    g_last.len = len;
+    g_last.valid = 1u;
+    return BKPSRAM_OK;
 }
 
 /* Which of rec's slots (0 = A, 1 = B) a save may write without touching the newest slot n:
@@ -269,7 +296,7 @@ static int save(const bkpsram_record_t *from, const bkpsram_record_t *to, const 
     if (from != NULL) {
         gather(&c, from);
     }
-    n = newest(&c);
+    n = newest(&c, 1);
     (void)bkpsram_unlock();
     which = n == NULL ? 0 : free_slot(to, n);
     if (which < 0) {
@@ -317,7 +344,7 @@ static int locate(const bkpsram_record_t *rec, const void *out, cands_t *c, slot
     }
     c->n = 0u;
     gather(c, rec);
-    *n = newest(c);
+    *n = newest(c, 0);
     if (*n == NULL) {
         return any_corrupt(c) ? BKPSRAM_ECORRUPT : BKPSRAM_ENOENT;
     }
@@ -363,7 +390,7 @@ int bkpsram_record_erase(const bkpsram_record_t *rec)
     }
     c.n = 0u;
     gather(&c, rec);
-    (void)newest(&c); /* the newest valid slot is retired last */
+    (void)newest(&c, 0); /* the newest valid slot is retired last */
     (void)bkpsram_unlock();
     rc = retire(&c, 0u, 0u);
     (void)bkpsram_lock();

@@ -54,9 +54,12 @@ typedef struct {
  * slot. Use bkpsram_record_migrate() to change size or schema: it also finds an old value that
  * this descriptor cannot see, and retires the old slots.
  * May be called from an interrupt handler for a record the main line is not using at the same
- * time (software CRC engine). Cost: about 5,300 instructions for a first 256-byte save, 9,000 for
- * the next (-Os, nibble CRC; 2,100/2,600 with the CRC unit; make bench): the slot is written in
- * one pass, each word stored, read back and fed to the CRC.
+ * time (software CRC engine). Cost: about 5,300 instructions for a 256-byte save (-Os, nibble
+ * CRC; 2,150 with the CRC unit; make bench): the slot is written in one pass, each word stored,
+ * read back and fed to the CRC. The slot this boot committed last is trusted by the next save
+ * without a CRC pass while its header and CRC word read as written (a load always checks);
+ * trade-off: a stray write into that slot's payload during the same boot goes unnoticed by that
+ * save, and a power cut during it then leaves no valid value (never a wrong one).
  * \param rec the record's descriptor
  * \param data rec->size bytes, any alignment
  * \return BKPSRAM_OK; BKPSRAM_EINVAL (NULL, size 0, offset not a multiple of 4);

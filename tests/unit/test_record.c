@@ -353,6 +353,47 @@ static void test_random_power_up_images_never_load(void **state)
     printf("random images: %lu power-ups x 3 records, 0 loaded as valid (%lu ENOENT)\n", images, enoent);
 }
 
+/* The last slot this boot committed is trusted by the next save only while its header and CRC
+ * word read as written: a CRC word changed behind the library's back makes the save check it,
+ * find it damaged and write that slot, keeping the older valid one. */
+static void test_save_rechecks_a_slot_changed_since_it_was_written(void **state)
+{
+    static const bkpsram_record_t r = {256u, 9u, 1u, 20u};
+    uint8_t a[20], b[20], c[20], got[20];
+    bkpsram_record_info_t first, info;
+    (void)state;
+    memset(a, 1, sizeof a);
+    memset(b, 2, sizeof b);
+    memset(c, 3, sizeof c);
+    assert_int_equal(bkpsram_record_save(&r, a), BKPSRAM_OK);
+    assert_int_equal(bkpsram_record_save(&r, b), BKPSRAM_OK);
+    assert_int_equal(bkpsram_record_info(&r, &first), BKPSRAM_OK); /* b, the slot just written */
+    assert_int_equal(bkpsram_write_u32(first.offset + BKPSRAM_RECORD_SLOT(20u) - 4u, 0xBADBAD00u), BKPSRAM_OK);
+    assert_int_equal(bkpsram_record_save(&r, c), BKPSRAM_OK);
+    assert_int_equal(bkpsram_record_info(&r, &info), BKPSRAM_OK);
+    assert_int_equal(info.offset, first.offset); /* the damaged slot was rewritten; a's slot kept */
+    assert_int_equal(bkpsram_record_load(&r, got), BKPSRAM_OK);
+    assert_memory_equal(got, c, sizeof got);
+}
+
+/* Loads never trust: a payload changed after the save is caught by the CRC, and the older value
+ * loads, never the changed bytes. */
+static void test_load_always_checks_the_crc(void **state)
+{
+    static const bkpsram_record_t r = {256u, 9u, 1u, 20u};
+    uint8_t a[20], b[20], got[20];
+    bkpsram_record_info_t info;
+    (void)state;
+    memset(a, 1, sizeof a);
+    memset(b, 2, sizeof b);
+    assert_int_equal(bkpsram_record_save(&r, a), BKPSRAM_OK);
+    assert_int_equal(bkpsram_record_save(&r, b), BKPSRAM_OK);
+    assert_int_equal(bkpsram_record_info(&r, &info), BKPSRAM_OK);
+    assert_int_equal(bkpsram_write_u8(info.offset + BKPSRAM_RECORD_HEADER + 3u, 0x55u), BKPSRAM_OK);
+    assert_int_equal(bkpsram_record_load(&r, got), BKPSRAM_OK);
+    assert_memory_equal(got, a, sizeof got);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -362,6 +403,8 @@ int main(void)
         TEST_INIT(test_other_schema_version_is_eversion_and_leaves_data),
         TEST_INIT(test_damaged_only_slot_is_ecorrupt),
         TEST_INIT(test_bad_input_changes_nothing),
+        TEST_INIT(test_save_rechecks_a_slot_changed_since_it_was_written),
+        TEST_INIT(test_load_always_checks_the_crc),
         TEST(test_before_init_and_on_unsupported_parts),
         TEST(test_power_cut_at_every_write_of_a_save_gives_old_or_new),
         TEST(test_power_cut_across_back_to_back_saves),
