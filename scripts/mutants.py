@@ -30,8 +30,8 @@ MEMORY = ["test_memory_port"]
 MUTANTS = [
     # records
     ("record: slot chosen by header sequence alone (CRC not checked)", "src/bkpsram_record.c",
-     "best->state = crc_ok(best) ? SLOT_VALID : SLOT_CORRUPT;",
-     "best->state = (crc_ok(best) || 1) ? SLOT_VALID : SLOT_CORRUPT;", RECORD),
+     "best->state = (crc_ok(best, trust_last) != 0) ? SLOT_VALID : SLOT_CORRUPT;",
+     "best->state = (crc_ok(best, trust_last) != 0 || 1) ? SLOT_VALID : SLOT_CORRUPT;", RECORD),
     ("record: magic not checked", "src/bkpsram_record.c",
      "if (h[0] != BKPSRAM_FMT_RECORD_MAGIC || (h[1] & 0xFFu)", "if ((h[1] & 0xFFu)", RECORD),
     ("record: id not checked", "src/bkpsram_record.c",
