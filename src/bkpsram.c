@@ -508,16 +508,65 @@ int bkpsram_write_u16(uint32_t offset, uint16_t value) { return write_le(offset,
  * one masked section that sets DBP, stores, reads back and clears DBP (no window bookkeeping: no
  * interrupt can observe it). Everything else, errors included, takes the generic path, which
  * returns the documented codes. */
-static __attribute__((noinline)) int write_u32_generic(uint32_t offset, uint32_t value)
+static __attribute__((noinline)) int write4_generic(uint32_t offset, uint32_t bits)
 {
-    return write_le(offset, &value, 4u);
+    return write_le(offset, &bits, 4u); /* out of line: keeps bits out of memory on the fast path */
 }
 
+/* A 4-byte value at an even offset inside the memory: one aligned word, or (offset 2 mod 4) two
+ * aligned halfwords, stored and read back; when the backup domain is write-protected, inside one
+ * masked section that sets and clears DBP (no window bookkeeping: no interrupt can observe it).
+ * Every other case, errors included, takes the generic path, which returns the documented codes. */
+static int store4(uint32_t offset, uint32_t bits)
+{
+    uint32_t addr = BKPSRAM_BASE_ADDR + offset, cr = 0u, irq = 0u, got;
+    uint32_t open = g_depth; /* inside bkpsram_unlock(): DBP is set */
+    if (((offset & 1u) != 0u) || (g_size < 4u) || (offset > (g_size - 4u))) {
+        return write4_generic(offset, bits);
+    }
+    if (open == 0u) {
+        irq = bkpsram_port_irq_save();
+        cr = dbp_set();
+    }
+    if ((offset & 2u) == 0u) {
+        bkpsram_port_wr32(addr, bits);
+        got = bkpsram_port_rd32(addr);
+    } else {
+        bkpsram_port_wr16(addr, (uint16_t)bits);
+        bkpsram_port_wr16(addr + 2u, (uint16_t)(bits >> 16));
+        got = (uint32_t)bkpsram_port_rd16(addr) | ((uint32_t)bkpsram_port_rd16(addr + 2u) << 16);
+    }
+    if (open == 0u) {
+        dbp_restore(cr);
+        bkpsram_port_irq_restore(irq);
+    }
+    return (got == bits) ? BKPSRAM_OK : BKPSRAM_EWRITE;
+}
+
+/* The 4 bytes at an even offset the caller checked: one word, or two halfwords. */
+BKPSRAM_PRIV_INLINE uint32_t load4(uint32_t offset)
+{
+    uint32_t addr = BKPSRAM_BASE_ADDR + offset, v;
+    if ((offset & 2u) == 0u) {
+        v = bkpsram_port_rd32(addr);
+    } else {
+        v = (uint32_t)bkpsram_port_rd16(addr) | ((uint32_t)bkpsram_port_rd16(addr + 2u) << 16);
+    }
+    return v;
+}
+
+/* 1 when a 4-byte read at offset can take the short path (even offset, inside the memory). */
+BKPSRAM_PRIV_INLINE int short4(uint32_t offset, const void *value)
+{
+    return ((value != NULL) && ((offset & 1u) == 0u) && (g_size >= 4u) && (offset <= (g_size - 4u))) ? 1 : 0;
+}
+
+/* An aligned word: the shortest path (the same steps as store4 without its halfword case). */
 int bkpsram_write_u32(uint32_t offset, uint32_t value)
 {
     uint32_t addr = BKPSRAM_BASE_ADDR + offset, cr, irq, got;
     if (((offset & 3u) != 0u) || (offset >= g_size)) {
-        return write_u32_generic(offset, value); /* keeps value out of memory on the fast path */
+        return store4(offset, value);
     }
     if (g_depth != 0u) { /* inside bkpsram_unlock(): DBP is set */
         bkpsram_port_wr32(addr, value);
@@ -531,22 +580,37 @@ int bkpsram_write_u32(uint32_t offset, uint32_t value)
     bkpsram_port_irq_restore(irq);
     return (got == value) ? BKPSRAM_OK : BKPSRAM_EWRITE;
 }
+
 int bkpsram_write_u64(uint32_t offset, uint64_t value) { return write_le(offset, &value, 8u); }
-int bkpsram_write_float(uint32_t offset, float value) { return write_le(offset, &value, 4u); }
+int bkpsram_write_float(uint32_t offset, float value)
+{
+    return store4(offset, bkpsram_priv_load((const uint8_t *)&value, 4u)); /* the bits, never a VSTR */
+}
 int bkpsram_write_double(uint32_t offset, double value) { return write_le(offset, &value, 8u); }
 
 int bkpsram_read_u8(uint32_t offset, uint8_t *value) { return read_le(offset, value, 1u); }
 int bkpsram_read_u16(uint32_t offset, uint16_t *value) { return read_le(offset, value, 2u); }
 int bkpsram_read_u32(uint32_t offset, uint32_t *value)
 {
-    if ((value != NULL) && ((offset & 3u) == 0u) && (offset < g_size)) {
+    if ((value != NULL) && ((offset & 3u) == 0u) && (offset < g_size)) { /* an aligned word */
         *value = bkpsram_port_rd32(BKPSRAM_BASE_ADDR + offset);
+        return BKPSRAM_OK;
+    }
+    if (short4(offset, value) != 0) {
+        *value = load4(offset);
         return BKPSRAM_OK;
     }
     return read_le(offset, value, 4u);
 }
 int bkpsram_read_u64(uint32_t offset, uint64_t *value) { return read_le(offset, value, 8u); }
-int bkpsram_read_float(uint32_t offset, float *value) { return read_le(offset, value, 4u); }
+int bkpsram_read_float(uint32_t offset, float *value)
+{
+    if (short4(offset, value) != 0) {
+        bkpsram_priv_store((uint8_t *)value, load4(offset), 4u); /* the bits, never a VLDR */
+        return BKPSRAM_OK;
+    }
+    return read_le(offset, value, 4u);
+}
 int bkpsram_read_double(uint32_t offset, double *value) { return read_le(offset, value, 8u); }
 
 /* ---- errors --------------------------------------------------------------------------- */
