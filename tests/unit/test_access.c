@@ -246,6 +246,26 @@ static void test_zero_length_at_the_end_is_allowed(void **state)
     assert_int_equal(b, 1u);
 }
 
+/* Every offset past the last valid one, for every type and width (even offsets 2 mod 4 take the
+ * halfword short path): refused with BKPSRAM_ERANGE, nothing read or written. */
+static void test_every_offset_past_the_end_is_refused(void **state)
+{
+    int t;
+    (void)state;
+    for (t = 0; t < T_COUNT; t++) {
+        uint32_t off;
+        for (off = 4096u - width[t] + 1u; off <= 4100u; off++) {
+            uint64_t v = 0x1234u;
+            bkm_clear_stats(&M);
+            if (write_typed(t, off, 0x55u) != BKPSRAM_ERANGE || read_typed(t, off, &v) != BKPSRAM_ERANGE) {
+                fail_msg("%s at offset %u not refused", tname[t], off);
+            }
+            assert_true(v == 0xA5u || v == 0xA5A5u || v == 0xA5A5A5A5u || v == 0xA5A5A5A5A5A5A5A5ull); /* untouched */
+            assert_int_equal(M.sram_reads + M.sram_writes + bkm_violation_total(&M), 0u);
+        }
+    }
+}
+
 /* A write the hardware drops (here: power cut after the first store, so nothing later lands) is
  * reported by every write path, the word fast path and the fill included, never as success. */
 static void test_every_write_path_reports_a_dropped_write(void **state)
@@ -297,6 +317,7 @@ int main(void)
         TEST_INIT(test_memset_touches_exactly_its_range),
         TEST_INIT(test_zero_length_at_the_end_is_allowed),
         TEST_INIT(test_every_write_path_reports_a_dropped_write),
+        TEST_INIT(test_every_offset_past_the_end_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

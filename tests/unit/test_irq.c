@@ -146,6 +146,16 @@ static void check_memset(int rc)
     }
 }
 
+static int call_u64(void) { return bkpsram_write_u64(0x10Au, 0x1122334455667788ull); } /* a short write */
+static void check_u64(int rc)
+{
+    uint64_t v = 0u;
+    assert_int_equal(bkpsram_read_u64(0x10Au, &v), BKPSRAM_OK);
+    if (rc == BKPSRAM_OK && v != 0x1122334455667788ull) {
+        fail_msg("write_u64 returned OK, value not stored");
+    }
+}
+
 static int call_float(void) { return bkpsram_write_float(6u, 1.25f); } /* a short write: one masked section */
 static void check_float(int rc)
 {
@@ -207,6 +217,7 @@ static void check_log(int rc)
 static const op_t ops[] = {
     {"write_u32", prep_none, call_w32, check_w32},
     {"write_float at 6", prep_none, call_float, check_float},
+    {"write_u64 at 0x10A", prep_none, call_u64, check_u64},
     {"write 61 bytes at 0x203", prep_none, call_write, check_write},
     {"unlock, write_u16, lock", prep_none, call_window, check_window},
     {"memset 37 bytes at 0x401", prep_none, call_memset, check_memset},
