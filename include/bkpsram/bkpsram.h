@@ -169,7 +169,7 @@ int bkpsram_write(uint32_t offset, const void *src, size_t len);
  * Typed reads are little-endian and split an unaligned value into naturally aligned pieces
  * (float and double move as bit patterns through integer registers: never an unaligned VLDR).
  * May be called from an interrupt handler. Cost: read_u32 at an aligned offset 13 instructions (a short
- * path), at offset 1 mod 4 about 71 (-Os, make bench).
+ * path), read_float at offset 6 33, read_u32 at offset 1 mod 4 about 71 (-Os, make bench).
  * \param offset byte offset, 0 .. 4096 - sizeof(*value)
  * \param[out] value the value read; untouched on error
  * \return BKPSRAM_OK; BKPSRAM_EINVAL (value NULL); BKPSRAM_ENOTINIT; BKPSRAM_ERANGE.
@@ -192,8 +192,9 @@ int bkpsram_read_double(uint32_t offset, double *value);
  * Typed writes are little-endian, split into naturally aligned stores, and read back. May be
  * called from an interrupt handler. An aligned write_u32 takes a short path: 34 instructions with
  * write_protect = 1 (set DBP, store, read back, clear DBP, all with interrupts masked), 28 with
- * write protection off; other writes of up to 16 bytes also run in one masked section (write_float
- * at offset 6: 163); longer ones open the write window (-Os, make bench).
+ * write protection off; a 4-byte value at an offset 2 mod 4 is two aligned halfwords in the same
+ * kind of section (write_float at offset 6: 56); other writes of up to 16 bytes also run in one
+ * masked section, longer ones open the write window (-Os, make bench).
  * \param offset byte offset, 0 .. 4096 - sizeof(value)
  * \param value the value to store
  * \return BKPSRAM_OK; BKPSRAM_ENOTINIT; BKPSRAM_ERANGE; BKPSRAM_EWRITE (a store did not read
