@@ -56,6 +56,17 @@ def main():
     proc = subprocess.Popen([vboard, "--gdb", str(port), elf, "power-on"], stderr=subprocess.PIPE)
     try:
         r = Rsp(port)
+        # malformed or unsupported packets get an error or an empty reply; the session goes on
+        for bad, want in (("m20000000", "E01"), ("mZZ,4", "E01"), ("m20000000,100000", "E01"),
+                          ("M20000000,4:zz", "E01"), ("p99", "E01"), ("P99=00000000", "E01"),
+                          ("qNoSuchQuery", ""), ("vMustReplyEmpty", ""), ("Z3,20000000,4", "")):
+            r.send(bad)
+            got = r.reply()[0]
+            if got != want:
+                raise SystemExit("FAIL: %r gave %r, not %r" % (bad, got, want))
+        r.send("g")
+        if len(r.reply()[0]) != 17 * 8:
+            raise SystemExit("FAIL: the register packet after bad input")
         r.send("M20000100,4:0130fde7")  # adds r0, #1 ; b.n 0x20000100
         assert r.reply()[0] == "OK", "memory write"
         r.send("P0=00000000")
@@ -76,7 +87,8 @@ def main():
             raise SystemExit("FAIL: stopped at pc 0x%08x with r0 %d" % (pc, r0))
         r.send("D")
         r.reply()
-        print("gdb interrupt: Ctrl-C stopped the loop at pc 0x%08x after %d iterations: OK" % (pc, r0))
+        print("gdb interrupt: 9 malformed packets refused, Ctrl-C stopped the loop at pc 0x%08x after %d iterations: OK"
+              % (pc, r0))
     finally:
         proc.wait(timeout=10)
 
