@@ -19,12 +19,15 @@ def checksum(data):
 
 class Rsp:
     def __init__(self, port):
+        self.s = None
         for _ in range(50):
             try:
                 self.s = socket.create_connection(("127.0.0.1", port))
                 break
             except OSError:
                 time.sleep(0.1)
+        if self.s is None:
+            raise SystemExit("FAIL: vboard --gdb is not listening on 127.0.0.1:%d" % port)
         self.buf = b""
 
     def send(self, data):
