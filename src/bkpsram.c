@@ -298,23 +298,37 @@ BKPSRAM_PRIV_INLINE uint32_t get_piece(uint32_t addr, size_t n)
     return v;
 }
 
-/* Store len bytes at addr, from src, or the byte pattern fill when src is NULL. Every store is
- * naturally aligned: bytes and halfwords up to a word boundary, a word loop, then the tail. */
-static void put(uint32_t addr, const uint8_t *src, uint32_t fill, size_t len)
+/* Walk len bytes at addr in naturally aligned pieces (bytes and halfwords up to a word boundary,
+ * the aligned middle word by word, then the tail), each piece's value taken from src, or the
+ * byte pattern fill when src is NULL. check 0: store each piece; check 1: compare each piece with
+ * what the backup SRAM holds. Returns the OR of the differences (0 for a store). Always inlined
+ * with a constant check, so each caller gets its own loop. */
+BKPSRAM_PRIV_INLINE uint32_t walk(uint32_t addr, const uint8_t *src, uint32_t fill, size_t len, int check)
 {
+    uint32_t diff = 0u;
     while (len != 0u) {
         size_t n = piece(addr, len);
         if (n == 4u) { /* the aligned middle, a word at a time */
             uint32_t end = addr + (uint32_t)(len & ~(size_t)3u);
             len &= 3u;
             for (; addr != end; addr += 4u) {
-                bkpsram_port_wr32(addr, (src != NULL) ? bkpsram_priv_load(src, 4u) : fill);
+                uint32_t v = (src != NULL) ? bkpsram_priv_load(src, 4u) : fill;
+                if (check != 0) {
+                    diff |= bkpsram_port_rd32(addr) ^ v;
+                } else {
+                    bkpsram_port_wr32(addr, v);
+                }
                 if (src != NULL) {
                     src = &src[4];
                 }
             }
         } else {
-            put_piece(addr, (src != NULL) ? bkpsram_priv_load(src, n) : fill, n);
+            uint32_t v = (src != NULL) ? bkpsram_priv_load(src, n) : fill;
+            if (check != 0) {
+                diff |= (get_piece(addr, n) ^ v) & ((n == 2u) ? 0xFFFFu : 0xFFu);
+            } else {
+                put_piece(addr, v, n);
+            }
             addr += (uint32_t)n;
             len -= n;
             if (src != NULL) {
@@ -322,9 +336,10 @@ static void put(uint32_t addr, const uint8_t *src, uint32_t fill, size_t len)
             }
         }
     }
+    return diff;
 }
 
-/* Load len bytes at addr into dst with naturally aligned loads (mirror of put). */
+/* Load len bytes at addr into dst with naturally aligned loads (mirror of walk). */
 static void get(uint32_t addr, uint8_t *dst, size_t len)
 {
     while (len != 0u) {
@@ -349,32 +364,7 @@ static void get(uint32_t addr, uint8_t *dst, size_t len)
  * something cleared PWR_CR.DBP during the call (an interrupt handler's RTC code) is caught here. */
 static int stored(uint32_t addr, const uint8_t *src, uint32_t fill, size_t len)
 {
-    uint32_t diff = 0u;
-    while (len != 0u) {
-        size_t n = piece(addr, len);
-        if (n == 4u) { /* the aligned middle, a word at a time */
-            uint32_t end = addr + (uint32_t)(len & ~(size_t)3u);
-            len &= 3u;
-            for (; addr != end; addr += 4u) {
-                diff |= bkpsram_port_rd32(addr) ^ ((src != NULL) ? bkpsram_priv_load(src, 4u) : fill);
-                if (src != NULL) {
-                    src = &src[4];
-                }
-            }
-        } else {
-            uint32_t mask = 0xFFu;
-            if (n == 2u) {
-                mask = 0xFFFFu;
-            }
-            diff |= (get_piece(addr, n) ^ ((src != NULL) ? bkpsram_priv_load(src, n) : fill)) & mask;
-            addr += (uint32_t)n;
-            len -= n;
-            if (src != NULL) {
-                src = &src[n];
-            }
-        }
-    }
-    return (diff == 0u) ? 1 : 0;
+    return (walk(addr, src, fill, len, 1) == 0u) ? 1 : 0;
 }
 
 /* Inside one masked section: set PWR_CR.DBP unless it is set, returning the value to restore. */
@@ -400,23 +390,28 @@ BKPSRAM_PRIV_INLINE void dbp_restore(uint32_t cr)
 
 static int store(uint32_t offset, const uint8_t *src, uint32_t fill, size_t len)
 {
-    uint32_t addr = BKPSRAM_BASE_ADDR + offset;
-    int rc = check(offset, len);
+    uint32_t addr = BKPSRAM_BASE_ADDR + offset, irq = 0u, cr = 0u;
+    int rc = check(offset, len), masked = 0;
     if (rc != BKPSRAM_OK) {
         return rc;
     }
-    if ((g_depth == 0u) && (len <= SMALL_WRITE)) { /* short: no window bookkeeping, nothing to observe */
-        uint32_t irq = bkpsram_port_irq_save(), cr = dbp_set();
-        put(addr, src, fill, len);
-        rc = (stored(addr, src, fill, len) != 0) ? BKPSRAM_OK : BKPSRAM_EWRITE;
+    if ((g_depth == 0u) && (len <= SMALL_WRITE)) { /* short: no window bookkeeping */
+        masked = 1;
+    }
+    if (masked != 0) {
+        irq = bkpsram_port_irq_save();
+        cr = dbp_set();
+    } else {
+        window_open();
+    }
+    (void)walk(addr, src, fill, len, 0);
+    rc = (stored(addr, src, fill, len) != 0) ? BKPSRAM_OK : BKPSRAM_EWRITE;
+    if (masked != 0) {
         dbp_restore(cr);
         bkpsram_port_irq_restore(irq);
-        return rc;
+    } else {
+        window_close();
     }
-    window_open();
-    put(addr, src, fill, len);
-    rc = (stored(addr, src, fill, len) != 0) ? BKPSRAM_OK : BKPSRAM_EWRITE;
-    window_close();
     return rc;
 }
 
