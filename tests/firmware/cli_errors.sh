@@ -4,20 +4,9 @@
 #   cli_errors.sh VBOARD ELF WORKDIR
 set -u
 vb=$1 elf=$2 dir=$3
+. "$(cd "$(dirname "$0")" && pwd)/../common/refuses.sh"
 mkdir -p "$dir" && cd "$dir" || exit 1
-fails=0
-expect() { # expect "message part" args...
-    want=$1
-    shift
-    out=$("$vb" "$@" 2>&1)
-    rc=$?
-    if [ $rc -ne 2 ] || ! printf '%s' "$out" | grep -qF -- "$want"; then
-        echo "FAIL: vboard $* -> status $rc, '$out' (wanted status 2 and '$want')"
-        fails=$((fails + 1))
-    else
-        echo "ok: $* -> $(printf '%s' "$out" | head -n 1)"
-    fi
-}
+expect() { refuses "$vb" 2 "$@"; } # expect "message part" args...
 mkdir -p adir
 head -c 100 /dev/zero > zeros.elf
 head -c 10 /dev/zero > tiny.elf

@@ -4,20 +4,9 @@
 #   tool_errors.sh TOOL GOOD_RAW_DUMP WORKDIR
 set -u
 tool=$1 good=$2 dir=$3
+. "$(cd "$(dirname "$0")" && pwd)/../common/refuses.sh"
 mkdir -p "$dir" && cd "$dir" || exit 1
-fails=0
-expect() { # expect "message part" args...
-    want=$1
-    shift
-    out=$("$tool" "$@" 2>&1)
-    rc=$?
-    if [ $rc -eq 0 ] || ! printf '%s' "$out" | grep -qF -- "$want"; then
-        echo "FAIL: bkpsram-tool $* -> status $rc, '$out' (wanted '$want')"
-        fails=$((fails + 1))
-    else
-        echo "ok: $* -> $out"
-    fi
-}
+expect() { refuses "$tool" nonzero "$@"; } # expect "message part" args...
 head -c 4000 "$good" > truncated.bin
 head -c 5000 /dev/zero > big.bin
 printf 'hello, not a dump\n' > text.txt
