@@ -143,7 +143,8 @@ void vb_exc_return_request(vboard_t *vb)
     uc_emu_stop(vb->uc);
 }
 
-static void push_frame(vboard_t *vb, uint32_t return_pc)
+/* Push the frame for an exception taken now; returns the EXC_RETURN value for LR. */
+static uint32_t push_frame(vboard_t *vb, uint32_t return_pc)
 {
     static const int core[5] = {UC_ARM_REG_R0, UC_ARM_REG_R1, UC_ARM_REG_R2, UC_ARM_REG_R3, UC_ARM_REG_R12};
     uint32_t control = rd(vb, UC_ARM_REG_CONTROL), ipsr = rd(vb, UC_ARM_REG_IPSR) & 0x1FFu;
@@ -171,19 +172,18 @@ static void push_frame(vboard_t *vb, uint32_t return_pc)
     uc_mem_write(vb->uc, sp, frame, size);
     wr(vb, psp ? UC_ARM_REG_PSP : UC_ARM_REG_MSP, sp);
     /* EXC_RETURN: bit 4 = no FP frame, bit 3 = back to Thread mode, bit 2 = back to PSP */
-    vb->exc_lr = 0xFFFFFFE1u | (fp ? 0u : 0x10u) | (ipsr == 0u ? 0x8u : 0u) | (psp ? 0x4u : 0u);
+    return 0xFFFFFFE1u | (fp ? 0u : 0x10u) | (ipsr == 0u ? 0x8u : 0u) | (psp ? 0x4u : 0u);
 }
 
 static void enter(vboard_t *vb, uint32_t exc, uint32_t return_pc)
 {
-    uint32_t vector = 0u;
-    push_frame(vb, return_pc);
+    uint32_t vector = 0u, exc_return = push_frame(vb, return_pc);
     vb->exc_pending &= ~(1u << exc);
     vb->exc_active |= 1u << exc;
     vb->exceptions_taken++;
     wr(vb, UC_ARM_REG_CONTROL, rd(vb, UC_ARM_REG_CONTROL) & ~(CONTROL_SPSEL | CONTROL_FPCA));
     wr(vb, UC_ARM_REG_XPSR, XPSR_T | exc);
-    wr(vb, UC_ARM_REG_LR, vb->exc_lr);
+    wr(vb, UC_ARM_REG_LR, exc_return);
     /* VTOR 0 is the boot alias of flash (BOOT0 = 0): the table at 0x08000000 */
     (void)vboard_read_mem(vb, (vb->scb_vtor < FLASH_BASE ? FLASH_BASE : 0u) + vb->scb_vtor + 4u * exc, &vector, 4u);
     vb->exc_pc = vector & ~1u;

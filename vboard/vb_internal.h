@@ -95,7 +95,7 @@ struct vboard {
     int exc_request, exc_return;        /* a hook asked for an entry / a return between runs */
     int fault_pending;                  /* a faulting access is being abandoned: drop its writes */
     int unaligned_ok;                   /* --unaligned-bkpsram: unaligned integer accesses split (not faults) */
-    uint32_t exc_fault_pc, exc_lr, exc_pc;
+    uint32_t exc_fault_pc, exc_pc;
     uint32_t exceptions_taken, faults_taken;
     uint32_t undo_addr, undo_len;       /* RAM bytes a faulting store may have changed */
 
