@@ -28,4 +28,12 @@
 #define BKPSRAM_FMT_SECTION_MAGIC  0x53534B42u /* "BKSS" */
 #define BKPSRAM_FMT_SECTION_FORMAT 1u
 
+/* Reboot area (bkpsram_reboot.h): pending block = magic, 25 body words (bkpsram_fault_t), CRC
+ * over the body; the magic is written last, and replaced by DONE once the block is counted.
+ * The report is a record of BKPSRAM_FMT_REPORT_SIZE bytes (bkpsram_reboot_report_t). */
+#define BKPSRAM_FMT_PENDING_MAGIC 0x50524B42u /* "BKRP" */
+#define BKPSRAM_FMT_PENDING_DONE  0x44524B42u /* "BKRD" */
+#define BKPSRAM_FMT_PENDING_WORDS 25u
+#define BKPSRAM_FMT_REPORT_SIZE   128u
+
 #endif /* BKPSRAM_FORMAT_H */

@@ -178,14 +178,32 @@ void vb_on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
     }
 }
 
+/* CCR.DIV_0_TRP (bit 4): SDIV/UDIV (T1: 0xFB9n / 0xFBBn, Rm in the second halfword) by zero is a
+ * UsageFault DIVBYZERO, CFSR bit 25 (ARMv7-M B3.2.8, B3.2.15); Unicorn would return 0. */
+static void check_div0(vboard_t *vb, uint32_t addr)
+{
+    uint16_t h = vb_fetch16(vb, addr);
+    uint32_t rm = 1u;
+    if ((h & 0xFFD0u) != 0xFB90u) {
+        return;
+    }
+    uc_reg_read(vb->uc, UC_ARM_REG_R0 + (int)(vb_fetch16(vb, addr + 2u) & 0xFu), &rm);
+    if (rm == 0u) {
+        vb_fault_exc(vb, 6u, 1u << 25, addr, "UsageFault DIVBYZERO: %s by zero at pc 0x%08X (CCR.DIV_0_TRP set)",
+                     (h & 0x20u) ? "UDIV" : "SDIV", addr);
+    }
+}
+
 /* PC is stale inside memory callbacks in Unicorn 2.0.1 (pitfall 2): a code hook records the
  * address of every instruction, so a fault names the exact instruction. */
 void vb_on_code(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
 {
     vboard_t *vb = ud;
     (void)uc;
-    (void)size;
     vb->last_pc = (uint32_t)addr;
+    if (size == 4u && (vb->scb_ccr & (1u << 4))) {
+        check_div0(vb, (uint32_t)addr);
+    }
     if (vb->debug) {
         vb_gdb_on_code(vb, (uint32_t)addr);
     }

@@ -143,8 +143,9 @@ void vb_exc_return_request(vboard_t *vb)
     uc_emu_stop(vb->uc);
 }
 
-/* Push the frame for an exception taken now; returns the EXC_RETURN value for LR. */
-static uint32_t push_frame(vboard_t *vb, uint32_t return_pc)
+/* Push the frame for an exception taken now; returns the EXC_RETURN value for LR. *stacked is 0
+ * when the stack is not memory (nothing stacked, SP moved all the same). */
+static uint32_t push_frame(vboard_t *vb, uint32_t return_pc, int *stacked)
 {
     static const int core[5] = {UC_ARM_REG_R0, UC_ARM_REG_R1, UC_ARM_REG_R2, UC_ARM_REG_R3, UC_ARM_REG_R12};
     uint32_t control = rd(vb, UC_ARM_REG_CONTROL), ipsr = rd(vb, UC_ARM_REG_IPSR) & 0x1FFu;
@@ -169,15 +170,25 @@ static uint32_t push_frame(vboard_t *vb, uint32_t return_pc)
     }
     frame[24] = fp ? rd(vb, UC_ARM_REG_FPSCR) : 0u;
     frame[25] = 0u;
-    uc_mem_write(vb->uc, sp, frame, size);
+    *stacked = uc_mem_write(vb->uc, sp, frame, size) == UC_ERR_OK;
     wr(vb, psp ? UC_ARM_REG_PSP : UC_ARM_REG_MSP, sp);
     /* EXC_RETURN: bit 4 = no FP frame, bit 3 = back to Thread mode, bit 2 = back to PSP */
     return 0xFFFFFFE1u | (fp ? 0u : 0x10u) | (ipsr == 0u ? 0x8u : 0u) | (psp ? 0x4u : 0u);
 }
 
+/* A stacking error (the stack pointer is not memory, e.g. after a stack overflow) is a BusFault
+ * with CFSR.STKERR; modelled as escalated to HardFault (HFSR.FORCED), whose handler then runs
+ * on that stack pointer. EXC_RETURN is computed as if the frame had been stacked. */
 static void enter(vboard_t *vb, uint32_t exc, uint32_t return_pc)
 {
-    uint32_t vector = 0u, exc_return = push_frame(vb, return_pc);
+    int stacked;
+    uint32_t vector = 0u, exc_return = push_frame(vb, return_pc, &stacked);
+    if (!stacked) {
+        vb->scb_cfsr |= 1u << 12;
+        vb->scb_hfsr |= 1u << 30;
+        vb->exc_pending &= ~(1u << exc);
+        exc = EXC_HARDFAULT;
+    }
     vb->exc_pending &= ~(1u << exc);
     vb->exc_active |= 1u << exc;
     vb->exceptions_taken++;

@@ -75,6 +75,8 @@ vboard_t *vboard_open(const char *board, uint32_t seed)
     }
     e |= uc_ctl_set_cpu_model(vb->uc, UC_CPU_ARM_CORTEX_M4);
     e |= uc_mem_map_ptr(vb->uc, FLASH_BASE, b->flash_size, UC_PROT_READ | UC_PROT_EXEC, vb->flash);
+    /* BOOT0 = 0: flash also appears at 0 (RM0090 2.4), where VTOR 0 points */
+    e |= uc_mem_map_ptr(vb->uc, 0u, b->flash_size, UC_PROT_READ | UC_PROT_EXEC, vb->flash);
     e |= uc_mem_map_ptr(vb->uc, SRAM_BASE, b->sram_size, UC_PROT_ALL, vb->sram);
     if (vb->ccm) {
         e |= uc_mem_map_ptr(vb->uc, CCM_BASE, b->ccm_size, UC_PROT_READ | UC_PROT_WRITE, vb->ccm);
@@ -419,6 +421,12 @@ void vb_run(vboard_t *vb, uint32_t pc, uint32_t until)
         }
         vb->run_insns = 0u;
         e = uc_emu_start(vb->uc, pc | 1u, until, 0, 0);
+        if (e == UC_ERR_INSN_INVALID && !vb->stopped) { /* UDF and other undefined encodings */
+            vb->last_pc = vb_cpu_pc(vb);
+            vb_fault_exc(vb, 6u, 1u << 16, vb->last_pc, "UsageFault UNDEFINSTR: undefined instruction 0x%04X at pc 0x%08X",
+                         vb_fetch16(vb, vb->last_pc), vb->last_pc);
+            e = UC_ERR_OK;
+        }
         settle_fault(vb);
         if (vb->stopped) {
             break;

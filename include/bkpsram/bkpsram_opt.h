@@ -57,4 +57,12 @@
 #define BKPSRAM_CFG_STRINGS 1
 #endif
 
+/**
+ * \brief Offset of the reboot area (bkpsram_reboot.h, BKPSRAM_REBOOT_SPAN = 408 bytes): by
+ *        default the last 408 bytes of the 4 KB backup SRAM. A multiple of 4.
+ */
+#ifndef BKPSRAM_CFG_REBOOT_OFFSET
+#define BKPSRAM_CFG_REBOOT_OFFSET 3688u
+#endif
+
 #endif /* BKPSRAM_OPT_H */

@@ -66,4 +66,16 @@
 #define BKPSRAM_CPUID_PARTNO_MASK 0xFFFu
 #define BKPSRAM_CPUID_PARTNO_CM4  0xC24u
 
+/* SCB (ARMv7-M B3.2.2): vector table offset, reset control, fault status and address registers. */
+#define BKPSRAM_SCB_VTOR  0xE000ED08u
+#define BKPSRAM_SCB_AIRCR 0xE000ED0Cu
+#define BKPSRAM_SCB_SHCSR 0xE000ED24u
+#define BKPSRAM_SCB_CFSR  0xE000ED28u
+#define BKPSRAM_SCB_HFSR  0xE000ED2Cu
+#define BKPSRAM_SCB_MMFAR 0xE000ED34u
+#define BKPSRAM_SCB_BFAR  0xE000ED38u
+#define BKPSRAM_SCB_AIRCR_VECTKEY       0x05FA0000u               /* AIRCR bits 31:16, write key */
+#define BKPSRAM_SCB_AIRCR_PRIGROUP_MASK 0x00000700u               /* AIRCR bits 10:8, kept */
+#define BKPSRAM_SCB_AIRCR_SYSRESETREQ   ((uint32_t)1u << 2)       /* AIRCR bit 2 */
+
 #endif /* BKPSRAM_REGS_H */
