@@ -8,7 +8,7 @@ need=""
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 for pkg in make cmake gcc clang libclang-rt-14-dev gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi \
            libcmocka-dev libunicorn-dev pkg-config qemu-system-arm libxml2-utils python3 \
-           libstdc++-arm-none-eabi-newlib git doxygen cppcheck clang-tidy gdb-multiarch; do
+           libstdc++-arm-none-eabi-newlib git doxygen cppcheck clang-tidy gdb-multiarch libdw-dev libelf-dev; do
     have_pkg "$pkg" || need="$need $pkg"
 done
 

@@ -13,7 +13,8 @@ static void usage(FILE *to)
 {
     size_t i;
     fprintf(to, "usage: vboard [--board B] [--seed N] [--max-insns N] [--json] [--dump-bkpsram FILE]\n"
-                "              [--console-out FILE] [--cut-after-writes N] [--unaligned-bkpsram] FIRMWARE.elf EVENT...\n"
+                "              [--console-out FILE] [--cut-after-writes N] [--unaligned-bkpsram] [--boots N]\n"
+                "              FIRMWARE.elf EVENT...\n"
                 "       vboard [--board B] [--seed N] --gdb PORT FIRMWARE.elf [EVENT]   (GDB server on 127.0.0.1)\n"
                 "events: power-on power-on-no-vbat reset power-off standby-wakeup tamper rdp-regression\n"
                 "        (also software-reset iwdg-reset wwdg-reset bdrst)\nboards:");
@@ -38,7 +39,7 @@ static int parse_u(const char *s, unsigned long long max, unsigned long long *v)
 int main(int argc, char **argv)
 {
     const char *board = "stm32f4-discovery", *dump = NULL, *elf = NULL;
-    unsigned long long seed = 1, max_insns = 50000000ull, cut = 0, v, gdb_port = 0;
+    unsigned long long seed = 1, max_insns = 50000000ull, cut = 0, v, gdb_port = 0, boots = ULLONG_MAX;
     int json = 0, i, first_event = 0, faults = 0, unaligned = 0;
     char err[256];
     static char line[VBOARD_CONSOLE_MAX * 2];
@@ -67,7 +68,8 @@ int main(int argc, char **argv)
             dump = argv[++i];
         } else if (strcmp(a, "--console-out") == 0 && i + 1 < argc) {
             console_out = argv[++i];
-        } else if ((strcmp(a, "--seed") == 0 || strcmp(a, "--max-insns") == 0 || strcmp(a, "--cut-after-writes") == 0) &&
+        } else if ((strcmp(a, "--seed") == 0 || strcmp(a, "--max-insns") == 0 || strcmp(a, "--cut-after-writes") == 0 ||
+                    strcmp(a, "--boots") == 0) &&
                    i + 1 < argc) {
             unsigned long long max = a[2] == 'm' ? ULLONG_MAX : UINT32_MAX;
             if (parse_u(argv[++i], max, &v) != 0) {
@@ -78,6 +80,8 @@ int main(int argc, char **argv)
                 seed = v;
             } else if (a[2] == 'm') {
                 max_insns = v;
+            } else if (a[2] == 'b') {
+                boots = v;
             } else {
                 cut = v;
             }
@@ -129,7 +133,7 @@ int main(int argc, char **argv)
         vboard_close(vb);
         return 2;
     }
-    for (i = first_event; i < argc; i++) {
+    for (i = first_event; i < argc && boots != 0u; i++) {
         int ev = bkm_event_parse(argv[i]), chain;
         if (ev < 0) { /* power-off: nothing runs; the next power-on is the power cycle */
             if (json) {
@@ -141,7 +145,7 @@ int main(int argc, char **argv)
         }
         /* A reset the firmware requests is followed, as on silicon, by a software-reset boot; an
          * expired watchdog by an iwdg-reset boot. */
-        for (chain = 0; chain < 16; chain++) {
+        for (chain = 0; chain < 16 && boots != 0u; chain++, boots--) {
             vboard_cut_after_writes(vb, chain == 0 ? (uint32_t)cut : 0u);
             vboard_boot(vb, (bkm_event_t)ev, &res);
             if (json) {

@@ -62,7 +62,7 @@ extern "C" {
  * the frame, the SCB fault registers (CFSR 0xE000ED28, HFSR 0xE000ED2C, MMFAR 0xE000ED34, BFAR
  * 0xE000ED38, SHCSR 0xE000ED24), RCC_CSR, and the firmware's GNU build id (when the linker script
  * defines bkpsram_build_id, see the README). For bkpsram_reboot_mark()/_assert(): reason, value,
- * pc = call site, lr = its caller's return address; the other registers are 0.
+ * pc = the call's return address (flag BKPSRAM_FAULT_CALLER), RCC_CSR, build id; the rest is 0.
  */
 typedef struct {
     uint16_t reason;       /**< BKPSRAM_REBOOT_* */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bkpsram/bkpsram.h"
+#include "crash.h"
 #include "decode.h"
 #include "dump.h"
 
@@ -17,10 +18,13 @@ static void usage(FILE *to)
           "       bkpsram-tool csv  DUMP --log ID [--fields SPEC] [-o FILE]\n"
           "       bkpsram-tool json DUMP --log ID [--fields SPEC] [-o FILE]\n"
           "       bkpsram-tool svg  DUMP --log ID [--fields SPEC] [--x FIELD] [--y F1,F2...] [-o FILE]\n"
+          "       bkpsram-tool crash DUMP [--elf FIRMWARE.elf] [--json] [--offset N]\n"
           "DUMP: raw 4096-byte binary (st-flash, OpenOCD dump_image, vboard --dump-bkpsram), Intel HEX at\n"
           "      0x40024000, or console text with a BKPSRAM DUMP block (examples/datalogger).\n"
           "SPEC: name:type,... with types u8 u16 u32 u64 i8 i16 i32 i64 f32 f64, packed little-endian,\n"
-          "      e.g. \"t_ms:u32,temp_c:f32,raw:u16,boot:u16\"; default: u32 words w0, w1, ...\n",
+          "      e.g. \"t_ms:u32,temp_c:f32,raw:u16,boot:u16\"; default: u32 words w0, w1, ...\n"
+          "crash: the reboot report and the last fault (bkpsram_reboot.h), pc and lr resolved to function and\n"
+          "      file:line with the ELF's DWARF; N: the firmware's BKPSRAM_CFG_REBOOT_OFFSET (default 3688).\n",
           to);
 }
 
@@ -260,6 +264,66 @@ static int svg(FILE *o, const bkt_log_t *l, const bkt_field_t *fl, int nf, const
     return 0;
 }
 
+/* Read and parse a dump; 0, or 1 after a message. */
+static int load_image(const char *path, uint8_t *image, bkt_form_t *form)
+{
+    char err[256];
+    uint8_t *data;
+    size_t len;
+    int rc;
+    if (read_file(path, &data, &len) != 0) {
+        return die("cannot read ", path);
+    }
+    rc = bkt_parse(data, len, image, form, err, sizeof err);
+    free(data);
+    if (rc != 0) {
+        fprintf(stderr, "bkpsram-tool: %s: %s\n", path, err);
+        return 1;
+    }
+    return 0;
+}
+
+static int cmd_crash(int argc, char **argv)
+{
+    static uint8_t image[BKT_SIZE];
+    static bkt_crash_t c;
+    const char *elf_path = NULL;
+    unsigned long offset = BKPSRAM_CFG_REBOOT_OFFSET;
+    bkt_elf_t *elf = NULL;
+    bkt_form_t form;
+    char err[256];
+    int json = 0, a;
+    for (a = 3; a < argc; a++) {
+        if (strcmp(argv[a], "--json") == 0) {
+            json = 1;
+        } else if (a + 1 >= argc) {
+            return die("missing value after ", argv[a]);
+        } else if (strcmp(argv[a], "--elf") == 0) {
+            elf_path = argv[++a];
+        } else if (strcmp(argv[a], "--offset") == 0) {
+            char *end;
+            offset = strtoul(argv[++a], &end, 0);
+            if (*end != '\0' || argv[a][0] == '-' || offset > BKT_SIZE) {
+                return die("--offset needs a byte offset 0..4096, got ", argv[a]);
+            }
+        } else {
+            return die("unknown option ", argv[a]);
+        }
+    }
+    if (load_image(argv[2], image, &form) != 0) {
+        return 1;
+    }
+    if (bkt_crash_decode(image, (uint32_t)offset, &c, err, sizeof err) != 0) {
+        return die(err, NULL);
+    }
+    if (elf_path != NULL && (elf = bkt_elf_open(elf_path, err, sizeof err)) == NULL) {
+        return die(err, NULL);
+    }
+    bkt_crash_print(stdout, &c, elf, json);
+    bkt_elf_close(elf);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     const char *cmd, *path, *fields = NULL, *out = NULL, *xname = NULL, *ynames = NULL;
@@ -267,8 +331,7 @@ int main(int argc, char **argv)
     static bkt_found_t found;
     static bkt_field_t fl[BKT_MAX_FIELDS];
     char err[256];
-    uint8_t *data;
-    size_t len, i;
+    size_t i;
     long log_id = -1;
     bkt_form_t form;
     FILE *o = stdout;
@@ -284,6 +347,9 @@ int main(int argc, char **argv)
     }
     cmd = argv[1];
     path = argv[2];
+    if (strcmp(cmd, "crash") == 0) {
+        return cmd_crash(argc, argv);
+    }
     if (strcmp(cmd, "info") != 0 && strcmp(cmd, "csv") != 0 && strcmp(cmd, "json") != 0 && strcmp(cmd, "svg") != 0) {
         usage(stderr);
         return die("unknown command: ", cmd);
@@ -311,13 +377,7 @@ int main(int argc, char **argv)
             return die("unknown option ", argv[a]);
         }
     }
-    if (read_file(path, &data, &len) != 0) {
-        return die("cannot read ", path);
-    }
-    rc = bkt_parse(data, len, image, &form, err, sizeof err);
-    free(data);
-    if (rc != 0) {
-        fprintf(stderr, "bkpsram-tool: %s: %s\n", path, err);
+    if (load_image(path, image, &form) != 0) {
         return 1;
     }
     bkt_scan(image, &found);
