@@ -119,7 +119,7 @@ static void watchdog_hang(void)
 
 int main(void)
 {
-    bkpsram_config_t cfg = {0};
+    const bkpsram_config_t cfg = BKPSRAM_CONFIG_DEFAULT; /* retention on: the report survives power cuts with VBAT */
     bkpsram_reboot_report_t r;
     int rc;
     board_init();
