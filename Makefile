@@ -26,7 +26,7 @@ test: deps
 	done
 	@echo "== Campaign and fuzzing figures (from the tests just run) =="
 	@for p in $(PRESETS_HOST); do \
-	  grep -hE "^cppcheck |^clang-tidy |^MISRA |^version |^SPDX|^library.json|console: .*: OK|no-fragment: OK|host memory port: OK|cut points|random images|bit flips|access points|vboard memory|all bad usages|fuzz_dump:|fuzz_elf:|DONE +cov|^Done [0-9]+ runs|stat::number_of_executed_units|CSV matches|all bad inputs" build/$$p/Testing/Temporary/LastTest.log | sed "s/^/$$p: /"; \
+	  grep -hE "^cppcheck |^clang-tidy |^MISRA |^version |^SPDX|^library.json|console: .*: OK|no-fragment: OK|host memory port: OK|cut points|random images|bit flips|access points|vboard memory|all bad usages|fuzz_dump:|fuzz_elf:|fuzz_crash:|crash capture:|crash e2e:|every kind recorded|DONE +cov|^Done [0-9]+ runs|stat::number_of_executed_units|CSV matches|all bad inputs" build/$$p/Testing/Temporary/LastTest.log | sed "s/^/$$p: /"; \
 	done
 	@$(MAKE) --no-print-directory cross size bench
 	@cat $(foreach p,$(PRESETS_HOST),build/$(p)/ctest.out) | \
@@ -67,9 +67,9 @@ mutants: deps
 # Long fuzzing runs (clang, libFuzzer): FUZZ_SECONDS per target.
 FUZZ_SECONDS ?= 300
 fuzz: deps
-	@$(CMAKE) --preset host-clang >/dev/null && $(CMAKE) --build --preset host-clang -j2 --target fuzz_record fuzz_section fuzz_dump fuzz_log
-	@mkdir -p build/fuzz-corpus/record build/fuzz-corpus/section build/fuzz-corpus/dump build/fuzz-corpus/log
-	@for t in record section dump log; do \
+	@$(CMAKE) --preset host-clang >/dev/null && $(CMAKE) --build --preset host-clang -j2 --target fuzz_record fuzz_section fuzz_dump fuzz_log fuzz_crash
+	@mkdir -p build/fuzz-corpus/record build/fuzz-corpus/section build/fuzz-corpus/dump build/fuzz-corpus/log build/fuzz-corpus/crash
+	@for t in record section dump log crash; do \
 	  echo "== fuzz_$$t, $(FUZZ_SECONDS) s =="; \
 	  build/host-clang/tests/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -print_final_stats=1 \
 	    $$( [ $$t = dump ] && echo -dict=tests/fuzz/dump.dict ) \

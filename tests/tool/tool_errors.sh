@@ -41,4 +41,14 @@ expect "no log with id 9" csv "$good" --log 9
 expect "unknown command" frobnicate "$good"
 expect "unknown option" csv "$good" --log 1 --colour red
 expect "--x: no such field" svg "$good" --log 1 --x nope
+# crash: a non-ELF, a missing ELF, a bad offset, options without values
+expect "is not a 32-bit ARM ELF file" crash "$good" --elf "$good"
+expect "cannot open" crash "$good" --elf does-not-exist.elf
+expect "--offset needs a byte offset" crash "$good" --offset -4
+expect "--offset needs a byte offset" crash "$good" --offset 12x
+expect "must be a multiple of 4" crash "$good" --offset 6
+expect "at most 3688" crash "$good" --offset 4000
+expect "missing value after --elf" crash "$good" --elf
+expect "unknown option" crash "$good" --colour red
+expect "truncated" crash truncated.bin
 [ $fails -eq 0 ] && echo "all bad inputs refused" || { echo "$fails bad input(s) accepted"; exit 1; }
