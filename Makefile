@@ -8,7 +8,7 @@ CMAKE ?= cmake
 PRESETS_HOST := host-gcc host-clang
 PRESETS_M4 := m4-os m4-o2
 
-.PHONY: all test deps cross host size bench stress fuzz demo mutants docs lint clean
+.PHONY: all test deps cross host size handler-size bench stress fuzz demo mutants docs lint clean
 
 all: test
 
@@ -28,7 +28,7 @@ test: deps
 	@for p in $(PRESETS_HOST); do \
 	  grep -hE "^cppcheck |^clang-tidy |^MISRA |^version |^SPDX|^library.json|console: .*: OK|no-fragment: OK|host memory port: OK|cut points|random images|bit flips|access points|vboard memory|all bad usages|fuzz_dump:|fuzz_elf:|fuzz_crash:|crash capture:|crash e2e:|every kind recorded|DONE +cov|^Done [0-9]+ runs|stat::number_of_executed_units|CSV matches|all bad inputs" build/$$p/Testing/Temporary/LastTest.log | sed "s/^/$$p: /"; \
 	done
-	@$(MAKE) --no-print-directory cross size bench
+	@$(MAKE) --no-print-directory cross size handler-size bench
 	@cat $(foreach p,$(PRESETS_HOST),build/$(p)/ctest.out) | \
 	  awk '/tests passed, .* tests failed out of/ { failed += $$4; total += $$NF } \
 	       END { print "== ctest, both compilers =="; printf "%d passed, %d failed\n", total - failed, failed }'
@@ -75,6 +75,10 @@ fuzz: deps
 	    $$( [ $$t = dump ] && echo -dict=tests/fuzz/dump.dict ) \
 	    build/fuzz-corpus/$$t 2>&1 | grep -E "^(Done|stat::number_of_executed_units|stat::peak_rss_mb)|ERROR|crash" || exit 1; \
 	done
+
+# The fault handler's path in examples/crash_report (-Os), scripts/handler_size.py.
+handler-size: cross
+	@python3 scripts/handler_size.py build/m4-os/examples/crash_report-stm32f4-discovery.elf
 
 bench: host
 	@ASAN_OPTIONS=detect_leaks=0 build/host-gcc/tests/firmware/vboard_bench

@@ -155,12 +155,27 @@ static uint32_t count_insns(vboard_t *vb, uint32_t addr, uint32_t size, int *idl
 
 /* ---- hooks ---------------------------------------------------------------------------- */
 
+/* Instructions of the current block after the one at pc (counted at block entry, never run). */
+uint32_t vb_insns_after(vboard_t *vb, uint32_t pc)
+{
+    uint32_t n = 0u, a = pc;
+    if (pc < vb->block_addr || pc >= vb->block_end) {
+        return 0u;
+    }
+    for (a += ((vb_fetch16(vb, a) >> 11) >= 0x1Du) ? 4u : 2u; a < vb->block_end; n++) {
+        a += ((vb_fetch16(vb, a) >> 11) >= 0x1Du) ? 4u : 2u;
+    }
+    return n;
+}
+
 void vb_on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
 {
     vboard_t *vb = ud;
     int idle;
     uint32_t n = count_insns(vb, (uint32_t)addr, size, &idle);
     (void)uc;
+    vb->block_addr = (uint32_t)addr;
+    vb->block_end = (uint32_t)addr + size;
     if (idle) {
         vb_stop(vb, VBOARD_IDLE); /* while (1) {} */
         return;

@@ -123,6 +123,9 @@ int vb_exc_fault(vboard_t *vb, uint32_t exc, uint32_t cfsr, uint32_t addr)
     }
     vb->exc_pending |= 1u << exc;
     vb->exc_fault_pc = vb->last_pc;
+    if (vb->res->insns_at_fault == 0u) { /* insns counts whole blocks: not the rest of this one */
+        vb->res->insns_at_fault = vb->res->insns - vb_insns_after(vb, vb->last_pc);
+    }
     vb->exc_request = 1;
     vb->faults_taken++;
     uc_emu_stop(vb->uc);

@@ -108,6 +108,7 @@ struct vboard {
     /* debugger (vb_gdb.c) */
     int debug, stepping, gdb_fd;
     uint32_t run_insns;                 /* instructions started in this uc_emu_start */
+    uint32_t block_addr, block_end;     /* the translation block running now */
     uint32_t last_until;                /* stop address of the previous run (pitfall 1) */
     uint32_t breakpoints[32];
     unsigned nbreak, poll_blocks;
@@ -129,6 +130,7 @@ void vb_on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *ud);
 void vb_on_code(uc_engine *uc, uint64_t addr, uint32_t size, void *ud);
 void vb_on_bkp_access(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, int64_t value, void *ud);
 void vb_on_ram_access(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, int64_t value, void *ud);
+uint32_t vb_insns_after(vboard_t *vb, uint32_t pc);
 bool vb_on_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, int64_t value, void *ud);
 void vb_on_intr(uc_engine *uc, uint32_t intno, void *ud);
 

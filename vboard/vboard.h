@@ -63,6 +63,7 @@ typedef struct {
     char violation[160];      /* last model violation, empty if none */
     char exception[256];      /* the last fault exception taken (or the first other one), empty if none */
     uint32_t exceptions;      /* exceptions taken by the firmware's handlers */
+    uint64_t insns_at_fault;  /* insns when the first fault exception was raised (0: none) */
     unsigned led_state;       /* bit i: LED i of the board is on */
     char console[VBOARD_CONSOLE_MAX]; /* USART2 output of this boot (NUL-terminated) */
     size_t console_len;

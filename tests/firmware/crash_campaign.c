@@ -158,6 +158,10 @@ static void end_to_end(const char *board)
         if (k > 1) {
             check_report(board, k - 1, &s, &r);
         }
+        if (k < BOOTS && r.insns_at_fault != 0u && strcmp(board, "stm32f4-discovery") == 0) {
+            printf("%s boot %d: fault handler, from the faulting instruction to the reset: %llu instructions\n", board,
+                   k, (unsigned long long)(r.insns - r.insns_at_fault));
+        }
         if (k < BOOTS) {
             check_pending(board, k, &s, &r);
         } else if (r.outcome != VBOARD_IDLE || strstr(r.console, "crash_report: done") == NULL) {
