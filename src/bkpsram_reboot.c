@@ -8,7 +8,7 @@
 #include "port/bkpsram_port.h"
 
 /* Build-time checks (C99): the structs are the byte layout, the offset is word-aligned. */
-typedef char bkpsram_fault_is_25_words[(sizeof(bkpsram_fault_t) == (4u * BKPSRAM_FMT_PENDING_WORDS)) ? 1 : -1];
+typedef char bkpsram_fault_is_25_words[(sizeof(bkpsram_fault_t) == ((size_t)BKPSRAM_FMT_PENDING_WORDS * 4u)) ? 1 : -1];
 typedef char bkpsram_report_is_128_bytes[(sizeof(bkpsram_reboot_report_t) == BKPSRAM_FMT_REPORT_SIZE) ? 1 : -1];
 typedef char bkpsram_reboot_offset_is_aligned[((BKPSRAM_CFG_REBOOT_OFFSET % 4u) == 0u) ? 1 : -1];
 
@@ -22,19 +22,26 @@ typedef char bkpsram_reboot_offset_is_aligned[((BKPSRAM_CFG_REBOOT_OFFSET % 4u) 
 /* Body words (bkpsram_fault_t): 0 reason | exception << 16 | flags << 24, 1 seq, 2 value,
  * 3..10 r0 r1 r2 r3 r12 lr pc xpsr, 11 EXC_RETURN, 12 sp, 13..17 CFSR HFSR MMFAR BFAR SHCSR,
  * 18 RCC_CSR, 19 build id length, 20..24 build id. */
-enum { W_HEAD = 0, W_VALUE = 2, W_FRAME = 3, W_PC = 9, W_EXC_RETURN = 11, W_SP = 12, W_SCB = 13, W_CSR = 18,
-       W_ID_LEN = 19, W_ID = 20 };
+#define W_HEAD       0u
+#define W_VALUE      2u
+#define W_FRAME      3u
+#define W_PC         9u
+#define W_EXC_RETURN 11u
+#define W_SP         12u
+#define W_SCB        13u
+#define W_CSR        18u
+#define W_ID_LEN     19u
+#define W_ID         20u
 
 static const bkpsram_record_t report_rec = {REPORT, BKPSRAM_REBOOT_RECORD_ID, BKPSRAM_REBOOT_RECORD_VERSION,
                                             (uint16_t)BKPSRAM_FMT_REPORT_SIZE};
 
 /* The GNU build-id note, where the linker script puts it (README): namesz, descsz, type 3, "GNU". */
-extern const uint8_t bkpsram_build_id[] __attribute__((weak));
+extern const uint8_t bkpsram_build_id[] __attribute__((weak)); /* absent: address 0 */
 
-static void build_id(uint32_t *w)
+static void build_id(uint32_t *w, const uint8_t *note)
 {
     static const uint8_t want[16] = {4u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 3u, 0u, 0u, 0u, 0x47u, 0x4Eu, 0x55u, 0u};
-    const uint8_t *note = bkpsram_build_id;
     uint32_t i, n;
     if (note == NULL) {
         return;
@@ -73,7 +80,9 @@ static int write_pending(uint32_t *w)
     bkpsram_port_wr32(BKPSRAM_BASE_ADDR + CRC, crc);
     if ((ok != 0u) && (bkpsram_port_rd32(BKPSRAM_BASE_ADDR + CRC) == crc)) {
         bkpsram_port_wr32(BKPSRAM_BASE_ADDR + PENDING, BKPSRAM_FMT_PENDING_MAGIC);
-        ok = (bkpsram_port_rd32(BKPSRAM_BASE_ADDR + PENDING) == BKPSRAM_FMT_PENDING_MAGIC) ? 1u : 0u;
+        if (bkpsram_port_rd32(BKPSRAM_BASE_ADDR + PENDING) != BKPSRAM_FMT_PENDING_MAGIC) {
+            ok = 0u;
+        }
     } else {
         ok = 0u;
     }
@@ -86,11 +95,11 @@ static int write_pending(uint32_t *w)
 /* Common part of every pending block. */
 static void head(uint32_t *w, uint32_t reason, uint32_t exception, uint32_t flags, uint32_t value)
 {
-    (void)memset(w, 0, 4u * BKPSRAM_FMT_PENDING_WORDS);
+    (void)memset(w, 0, (size_t)BKPSRAM_FMT_PENDING_WORDS * 4u);
     w[W_HEAD] = reason | (exception << 16) | (flags << 24);
     w[W_VALUE] = value;
     w[W_CSR] = bkpsram_port_rd32(BKPSRAM_RCC_CSR);
-    build_id(w);
+    build_id(w, bkpsram_build_id);
 }
 
 int bkpsram_reboot_mark(uint16_t reason, uint32_t value)
@@ -139,7 +148,7 @@ static int read_pending(bkpsram_fault_t *f)
 /* The reason from the RCC_CSR flags, the first that applies in this order. */
 static uint16_t from_flags(uint32_t flags)
 {
-    static const struct {
+    static const struct flag_reason {
         uint8_t flag;
         uint8_t reason;
     } order[] = {{BKPSRAM_RESET_POWER_ON, BKPSRAM_REBOOT_POWER_ON}, {BKPSRAM_RESET_BROWNOUT, BKPSRAM_REBOOT_BROWNOUT},
@@ -186,18 +195,25 @@ int bkpsram_reboot_boot(bkpsram_reboot_report_t *report)
         (void)memset(&r, 0, sizeof(r));
     }
     /* A block already counted (a boot cut short before its consume) keeps its sequence. */
-    fresh = read_pending(&f) && ((r.fault_boot == 0u) || (f.seq != r.fault.seq));
+    fresh = 0;
+    if ((read_pending(&f) != 0) && ((r.fault_boot == 0u) || (f.seq != r.fault.seq))) {
+        fresh = 1;
+    }
     r.reset_flags = bkpsram_reset_flags(0);
-    r.reason = fresh ? f.reason : from_flags(r.reset_flags);
+    r.reason = from_flags(r.reset_flags);
     r.boots++;
     r.checkpoint = rd(BKPSRAM_REBOOT_CHECKPOINT_OFFSET);
-    if (fresh) {
+    if (fresh != 0) {
+        r.reason = f.reason;
         r.fault = f;
         r.fault_boot = r.boots;
     }
     if (is_crash(r.reason) != 0) {
         r.crashes++;
-        r.first_reason = (r.consecutive++ == 0u) ? r.reason : r.first_reason;
+        if (r.consecutive == 0u) {
+            r.first_reason = r.reason;
+        }
+        r.consecutive++;
     } else {
         r.consecutive = 0u;
         r.first_reason = BKPSRAM_REBOOT_UNKNOWN;
@@ -205,7 +221,7 @@ int bkpsram_reboot_boot(bkpsram_reboot_report_t *report)
     rc = bkpsram_record_save(&report_rec, &r);
     if (rc == BKPSRAM_OK) {
         (void)bkpsram_reset_flags(1);
-        if (fresh) { /* consumed: a lost report can never bring it back as new */
+        if (fresh != 0) { /* consumed: a lost report can never bring it back as new */
             rc = bkpsram_write_u32(PENDING, BKPSRAM_FMT_PENDING_DONE);
         }
     }
@@ -265,8 +281,13 @@ void bkpsram_priv_fault(uint32_t ipsr, uint32_t exc_return, uint32_t sp, const u
 {
     static const uint32_t scb[5] = {BKPSRAM_SCB_CFSR, BKPSRAM_SCB_HFSR, BKPSRAM_SCB_MMFAR, BKPSRAM_SCB_BFAR,
                                     BKPSRAM_SCB_SHCSR};
-    uint32_t w[BKPSRAM_FMT_PENDING_WORDS], flags = ((exc_return & 4u) != 0u) ? BKPSRAM_FAULT_PSP : 0u, i;
-    flags |= (frame != NULL) ? BKPSRAM_FAULT_FRAME : 0u;
+    uint32_t w[BKPSRAM_FMT_PENDING_WORDS], flags = 0u, i;
+    if ((exc_return & 4u) != 0u) {
+        flags = BKPSRAM_FAULT_PSP;
+    }
+    if (frame != NULL) {
+        flags |= BKPSRAM_FAULT_FRAME;
+    }
     head(w, BKPSRAM_REBOOT_FAULT, ipsr & 0xFFu, flags, 0u);
     for (i = 0u; (frame != NULL) && (i < 8u); i++) {
         w[W_FRAME + i] = frame[i];

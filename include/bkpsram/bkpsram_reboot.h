@@ -70,10 +70,21 @@ typedef struct {
     uint8_t flags;         /**< BKPSRAM_FAULT_* */
     uint32_t seq;          /**< +1 per pending block written (tells a new one from one already counted) */
     uint32_t value;        /**< the value given to bkpsram_reboot_mark()/_assert(), 0 for a fault */
-    uint32_t r0, r1, r2, r3, r12, lr, pc, xpsr; /**< stacked frame (pc: the faulting instruction) */
+    uint32_t r0;           /**< stacked R0 */
+    uint32_t r1;           /**< stacked R1 */
+    uint32_t r2;           /**< stacked R2 */
+    uint32_t r3;           /**< stacked R3 */
+    uint32_t r12;          /**< stacked R12 */
+    uint32_t lr;           /**< stacked LR (the faulting function's return address) */
+    uint32_t pc;           /**< stacked PC: the faulting instruction (a call's return address for marks) */
+    uint32_t xpsr;         /**< stacked xPSR */
     uint32_t exc_return;   /**< LR at handler entry */
     uint32_t sp;           /**< stack pointer holding the frame */
-    uint32_t cfsr, hfsr, mmfar, bfar, shcsr; /**< SCB fault registers at handler entry */
+    uint32_t cfsr;         /**< CFSR at handler entry */
+    uint32_t hfsr;         /**< HFSR at handler entry */
+    uint32_t mmfar;        /**< MMFAR (valid when CFSR.MMARVALID) */
+    uint32_t bfar;         /**< BFAR (valid when CFSR.BFARVALID) */
+    uint32_t shcsr;        /**< SHCSR: which fault handlers were enabled */
     uint32_t rcc_csr;      /**< RCC_CSR at handler entry */
     uint8_t build_id_len;  /**< bytes of build_id used (0: the image has none) */
     uint8_t reserved[3];   /**< 0 */
