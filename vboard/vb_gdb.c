@@ -204,11 +204,11 @@ static void write_reg(gdb_t *g, unsigned n, const char *hex)
 
 static void mem_packet(gdb_t *g, char *p, int write)
 {
-    char *comma = strchr(p, ','), *colon;
-    unsigned long addr = strtoul(p, NULL, 16), len = comma ? strtoul(comma + 1, &colon, 16) : 0;
+    char *comma = strchr(p, ','), *colon, *end;
+    unsigned long addr = strtoul(p, &end, 16), len = comma ? strtoul(comma + 1, &colon, 16) : 0;
     static uint8_t buf[PKT_MAX];
     static char out[2 * PKT_MAX + 1];
-    if (comma == NULL || len > sizeof buf) {
+    if (comma == NULL || end != comma || end == p || len > sizeof buf) { /* the address must be hex */
         send_packet(g, "E01");
     } else if (write) {
         colon = strchr(comma, ':');
