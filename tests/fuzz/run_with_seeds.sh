@@ -12,7 +12,7 @@ while [ "$1" != "--" ]; do
     shift
     [ -f "$seed" ] || { echo "run_with_seeds.sh: no seed $seed (run the tool tests first)"; exit 1; }
     name=$(basename "$seed")
-    if [ "$(wc -c < "$seed")" -gt 16384 ]; then
+    if [ "$(wc -c < "$seed")" -gt 16384 ] && grep -q 'BKPSRAM DUMP' "$seed"; then
         last=$(grep -n 'BKPSRAM DUMP' "$seed" | tail -n 1 | cut -d: -f1)
         tail -n "+$last" "$seed" | head -n 258 > "$corpus/$name"
     else
