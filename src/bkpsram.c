@@ -12,7 +12,9 @@
 #include "port/bkpsram_port.h"
 
 /* Driver state. g_size != 0 means "initialised". */
+uint32_t bkpsram_priv_base = BKPSRAM_BASE_ADDR; /* the store: backup SRAM, or the backup registers */
 static uint32_t g_size;
+static uint32_t g_fast;    /* g_size on the backup SRAM; 0 on the backup registers (words only) */
 static uint32_t g_polls;   /* BRR polls before ETIMEOUT */
 static uint32_t g_depth;   /* nesting depth of open write windows (unlock) */
 static uint8_t g_dbp_kept; /* DBP was already set when the outermost window opened */
@@ -25,7 +27,7 @@ typedef struct {
     uint16_t dev_id;
     uint16_t size;
     const char *name;
-} part_info_t;
+} part_info_t; /* every part in the table has the F2/F4 RTC backup registers (BKPSRAM_RTC_BKP_BYTES) */
 
 /* DEV_IDs: RM0090 38.6.1 and the LL/OpenOCD tables (docs/hardware.md section 2). */
 static const part_info_t parts[] = {
@@ -64,17 +66,20 @@ int bkpsram_identify(bkpsram_part_t *part)
         part->name = (partno == BKPSRAM_CPUID_PARTNO_CM4) ? BKPSRAM_TEXT("STM32F405/407/415/417 (rev A)")
                                                           : BKPSRAM_TEXT("STM32F205/207/215/217");
         part->size = BKPSRAM_SIZE_4K;
+        part->bkpreg_size = BKPSRAM_RTC_BKP_BYTES;
         return BKPSRAM_OK;
     }
     for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
         if (parts[i].dev_id == part->dev_id) {
             part->name = parts[i].name;
             part->size = parts[i].size;
+            part->bkpreg_size = BKPSRAM_RTC_BKP_BYTES;
             return BKPSRAM_OK;
         }
     }
     part->name = BKPSRAM_TEXT("unknown");
     part->size = 0u;
+    part->bkpreg_size = 0u;
     return BKPSRAM_EUNSUPPORTED;
 }
 
@@ -145,12 +150,13 @@ int bkpsram_init(const bkpsram_config_t *cfg)
     if (cfg == NULL) {
         cfg = &defaults;
     }
-    if (cfg->retention > 1u || cfg->write_protect > 1u) {
+    if (cfg->retention > 1u || cfg->write_protect > 1u || cfg->fallback > 1u) {
         return BKPSRAM_EINVAL;
     }
     rc = bkpsram_identify(&part);
-    if (rc != BKPSRAM_OK || part.size == 0u) {
+    if (rc != BKPSRAM_OK || (part.size == 0u && (cfg->fallback == 0u || part.bkpreg_size == 0u))) {
         g_size = 0u; /* never touch 0x40024000 on a part without it: it bus-faults */
+        g_fast = 0u;
         return BKPSRAM_EUNSUPPORTED;
     }
     polls = (cfg->timeout_polls != 0u) ? cfg->timeout_polls : BKPSRAM_CFG_TIMEOUT_POLLS;
@@ -159,13 +165,17 @@ int bkpsram_init(const bkpsram_config_t *cfg)
         window_close();
     }
     g_size = 0u;
+    g_fast = 0u;
 
     /* RM0090 5.1.2 "Access to the backup SRAM": PWREN, then DBP, then BKPSRAMEN; each one a
-     * read-modify-write so no other clock or PWR bit changes. */
+     * read-modify-write so no other clock or PWR bit changes. The backup registers need PWREN and
+     * DBP only (RM0090 5.1.2 "Access to the RTC and RTC backup registers"). */
     bkpsram_priv_modify(BKPSRAM_RCC_APB1ENR, 0u, BKPSRAM_RCC_APB1ENR_PWREN);
     window_open();
-    bkpsram_priv_modify(BKPSRAM_RCC_AHB1ENR, 0u, BKPSRAM_RCC_AHB1ENR_BKPSRAMEN);
-    rc = regulator(cfg->retention, polls);
+    if (part.size != 0u) {
+        bkpsram_priv_modify(BKPSRAM_RCC_AHB1ENR, 0u, BKPSRAM_RCC_AHB1ENR_BKPSRAMEN);
+        rc = regulator(cfg->retention, polls);
+    }
     if (cfg->write_protect != 0u) {
         window_close();
     } else {
@@ -175,8 +185,18 @@ int bkpsram_init(const bkpsram_config_t *cfg)
         return rc;
     }
     g_polls = polls;
-    g_size = part.size;
+    g_fast = part.size;
+    g_size = (part.size != 0u) ? part.size : part.bkpreg_size;
+    bkpsram_priv_base = (part.size != 0u) ? BKPSRAM_BASE_ADDR : BKPSRAM_RTC_BKP0R;
     return BKPSRAM_OK;
+}
+
+int bkpsram_kind(void)
+{
+    if (g_size == 0u) {
+        return BKPSRAM_KIND_NONE;
+    }
+    return (g_fast != 0u) ? BKPSRAM_KIND_SRAM : BKPSRAM_KIND_BKPREG;
 }
 
 int bkpsram_deinit(void)
@@ -188,8 +208,11 @@ int bkpsram_deinit(void)
         g_depth = 1u;
         window_close();
     }
-    bkpsram_priv_modify(BKPSRAM_RCC_AHB1ENR, BKPSRAM_RCC_AHB1ENR_BKPSRAMEN, 0u);
+    if (g_fast != 0u) {
+        bkpsram_priv_modify(BKPSRAM_RCC_AHB1ENR, BKPSRAM_RCC_AHB1ENR_BKPSRAMEN, 0u);
+    }
     g_size = 0u;
+    g_fast = 0u;
     return BKPSRAM_OK;
 }
 
@@ -228,6 +251,9 @@ int bkpsram_set_retention(int enable)
 
     if (g_size == 0u) {
         return BKPSRAM_ENOTINIT;
+    }
+    if (g_fast == 0u) {
+        return BKPSRAM_OK; /* the backup registers need no regulator: VBAT keeps them */
     }
     window_open();
     rc = regulator(enable != 0, g_polls);
@@ -273,11 +299,16 @@ BKPSRAM_PRIV_INLINE size_t piece(uint32_t addr, size_t len)
     return n;
 }
 
-/* One naturally aligned piece of n bytes (1, 2 or 4) at addr. */
-BKPSRAM_PRIV_INLINE void put_piece(uint32_t addr, uint32_t v, size_t n)
+/* A byte or halfword (n = 1 or 2) at addr. On the backup registers (32-bit accesses only) the
+ * register is read and written whole, with interrupts masked so an interrupt handler's write to
+ * its other bytes is not undone. Out of line: the word loops stay as short as before. */
+static __attribute__((noinline)) void put_small(uint32_t addr, uint32_t v, size_t n)
 {
-    if (n == 4u) {
-        bkpsram_port_wr32(addr, v);
+    if (g_fast == 0u) {
+        uint32_t word = addr & ~3u, shift = 8u * (addr & 3u), mask = ((n == 2u) ? 0xFFFFu : 0xFFu) << shift;
+        uint32_t irq = bkpsram_port_irq_save();
+        bkpsram_port_wr32(word, (bkpsram_port_rd32(word) & ~mask) | ((v << shift) & mask));
+        bkpsram_port_irq_restore(irq);
     } else if (n == 2u) {
         bkpsram_port_wr16(addr, (uint16_t)v);
     } else {
@@ -285,17 +316,32 @@ BKPSRAM_PRIV_INLINE void put_piece(uint32_t addr, uint32_t v, size_t n)
     }
 }
 
-BKPSRAM_PRIV_INLINE uint32_t get_piece(uint32_t addr, size_t n)
+static __attribute__((noinline)) uint32_t get_small(uint32_t addr, size_t n)
 {
     uint32_t v;
-    if (n == 4u) {
-        v = bkpsram_port_rd32(addr);
+    if (g_fast == 0u) { /* a backup register, read whole */
+        v = bkpsram_port_rd32(addr & ~3u) >> (8u * (addr & 3u));
     } else if (n == 2u) {
         v = bkpsram_port_rd16(addr);
     } else {
         v = bkpsram_port_rd8(addr);
     }
     return v;
+}
+
+/* One naturally aligned piece of n bytes (1, 2 or 4) at addr. */
+BKPSRAM_PRIV_INLINE void put_piece(uint32_t addr, uint32_t v, size_t n)
+{
+    if (n == 4u) {
+        bkpsram_port_wr32(addr, v);
+    } else {
+        put_small(addr, v, n);
+    }
+}
+
+BKPSRAM_PRIV_INLINE uint32_t get_piece(uint32_t addr, size_t n)
+{
+    return (n == 4u) ? bkpsram_port_rd32(addr) : get_small(addr, n);
 }
 
 /* Walk len bytes at addr in naturally aligned pieces (bytes and halfwords up to a word boundary,
@@ -339,9 +385,10 @@ BKPSRAM_PRIV_INLINE uint32_t walk(uint32_t addr, const uint8_t *src, uint32_t fi
     return diff;
 }
 
-/* Load len bytes at addr into dst with naturally aligned loads (mirror of walk). */
-static void get(uint32_t addr, uint8_t *dst, size_t len)
+/* Load len bytes at offset into dst with naturally aligned loads (mirror of walk). */
+static void get(uint32_t offset, uint8_t *dst, size_t len)
 {
+    uint32_t addr = bkpsram_priv_base + offset;
     while (len != 0u) {
         size_t n = piece(addr, len);
         if (n == 4u) {
@@ -390,7 +437,7 @@ BKPSRAM_PRIV_INLINE void dbp_restore(uint32_t cr)
 
 static int store(uint32_t offset, const uint8_t *src, uint32_t fill, size_t len)
 {
-    uint32_t addr = BKPSRAM_BASE_ADDR + offset, irq = 0u, cr = 0u;
+    uint32_t addr = bkpsram_priv_base + offset, irq = 0u, cr = 0u;
     int rc = check(offset, len), masked = 0;
     if (rc != BKPSRAM_OK) {
         return rc;
@@ -423,7 +470,7 @@ int bkpsram_read(uint32_t offset, void *dst, size_t len)
     }
     rc = check(offset, len);
     if (rc == BKPSRAM_OK) {
-        get(BKPSRAM_BASE_ADDR + offset, (uint8_t *)dst, len);
+        get(offset, (uint8_t *)dst, len);
     }
     return rc;
 }
@@ -443,21 +490,24 @@ int bkpsram_memset(uint32_t offset, uint8_t value, size_t len)
 
 int bkpsram_fill_u32(uint32_t value)
 {
-    uint32_t addr, end = BKPSRAM_BASE_ADDR + g_size, diff = 0u;
+    uint32_t base = bkpsram_priv_base, end = base + g_size, addr = base, diff = 0u;
     if (g_size == 0u) {
         return BKPSRAM_ENOTINIT;
     }
     window_open();
-    for (addr = BKPSRAM_BASE_ADDR; addr != end; addr += 16u) { /* g_size is a multiple of 16 */
+    do { /* g_size is a non-zero multiple of 16 (4096, or 80 bytes of backup registers) */
         bkpsram_port_wr32(addr, value);
         bkpsram_port_wr32(addr + 4u, value);
         bkpsram_port_wr32(addr + 8u, value);
         bkpsram_port_wr32(addr + 12u, value);
-    }
-    for (addr = BKPSRAM_BASE_ADDR; addr != end; addr += 16u) {
+        addr += 16u;
+    } while (addr != end);
+    addr = base;
+    do {
         diff |= (bkpsram_port_rd32(addr) ^ value) | (bkpsram_port_rd32(addr + 4u) ^ value) |
                 (bkpsram_port_rd32(addr + 8u) ^ value) | (bkpsram_port_rd32(addr + 12u) ^ value);
-    }
+        addr += 16u;
+    } while (addr != end);
     window_close();
     return (diff == 0u) ? BKPSRAM_OK : BKPSRAM_EWRITE;
 }
@@ -490,7 +540,7 @@ static int read_le(uint32_t offset, void *value, size_t n)
     }
     rc = check(offset, n);
     if (rc == BKPSRAM_OK) { /* the caller's object is written only on success */
-        get(BKPSRAM_BASE_ADDR + offset, (uint8_t *)value, n);
+        get(offset, (uint8_t *)value, n);
     }
     return rc;
 }
@@ -514,9 +564,9 @@ static __attribute__((noinline)) int write4_generic(uint32_t offset, uint32_t bi
  * Every other case, errors included, takes the generic path, which returns the documented codes. */
 static int store4(uint32_t offset, uint32_t bits)
 {
-    uint32_t addr = BKPSRAM_BASE_ADDR + offset, cr = 0u, irq = 0u, got;
+    uint32_t addr = bkpsram_priv_base + offset, cr = 0u, irq = 0u, got;
     uint32_t open = g_depth; /* inside bkpsram_unlock(): DBP is set */
-    if (((offset & 1u) != 0u) || (g_size < 4u) || (offset > (g_size - 4u))) {
+    if (((offset & 1u) != 0u) || (g_fast < 4u) || (offset > (g_fast - 4u))) {
         return write4_generic(offset, bits);
     }
     if (open == 0u) {
@@ -541,7 +591,7 @@ static int store4(uint32_t offset, uint32_t bits)
 /* The 4 bytes at an even offset the caller checked: one word, or two halfwords. */
 BKPSRAM_PRIV_INLINE uint32_t load4(uint32_t offset)
 {
-    uint32_t addr = BKPSRAM_BASE_ADDR + offset, v;
+    uint32_t addr = bkpsram_priv_base + offset, v;
     if ((offset & 2u) == 0u) {
         v = bkpsram_port_rd32(addr);
     } else {
@@ -553,13 +603,13 @@ BKPSRAM_PRIV_INLINE uint32_t load4(uint32_t offset)
 /* 1 when a 4-byte read at offset can take the short path (even offset, inside the memory). */
 BKPSRAM_PRIV_INLINE int short4(uint32_t offset, const void *value)
 {
-    return ((value != NULL) && ((offset & 1u) == 0u) && (g_size >= 4u) && (offset <= (g_size - 4u))) ? 1 : 0;
+    return ((value != NULL) && ((offset & 1u) == 0u) && (g_fast >= 4u) && (offset <= (g_fast - 4u))) ? 1 : 0;
 }
 
 /* An aligned word: the shortest path (the same steps as store4 without its halfword case). */
 int bkpsram_write_u32(uint32_t offset, uint32_t value)
 {
-    uint32_t addr = BKPSRAM_BASE_ADDR + offset, cr, irq, got;
+    uint32_t addr = bkpsram_priv_base + offset, cr, irq, got;
     if (((offset & 3u) != 0u) || (offset >= g_size)) {
         return store4(offset, value);
     }
@@ -588,7 +638,7 @@ int bkpsram_read_u16(uint32_t offset, uint16_t *value) { return read_le(offset, 
 int bkpsram_read_u32(uint32_t offset, uint32_t *value)
 {
     if ((value != NULL) && ((offset & 3u) == 0u) && (offset < g_size)) { /* an aligned word */
-        *value = bkpsram_port_rd32(BKPSRAM_BASE_ADDR + offset);
+        *value = bkpsram_port_rd32(bkpsram_priv_base + offset);
         return BKPSRAM_OK;
     }
     if (short4(offset, value) != 0) {

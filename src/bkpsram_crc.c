@@ -178,13 +178,13 @@ uint32_t bkpsram_crc32(uint32_t crc, const void *data, size_t len)
 int bkpsram_priv_crc_store(uint32_t offset, const uint32_t *head, uint32_t head_words, const uint8_t *src,
                            uint32_t src_offset, uint32_t len, uint32_t *crc_out)
 {
-    uint32_t crc = engine_begin(BKPSRAM_CRC32_INIT), addr = BKPSRAM_BASE_ADDR + offset, diff = 0u, i;
+    uint32_t crc = engine_begin(BKPSRAM_CRC32_INIT), addr = bkpsram_priv_base + offset, diff = 0u, i;
     for (i = 0u; i < head_words + ((len + 3u) / 4u); i++, addr += 4u) {
         uint32_t w, k = 4u * (i - head_words);
         if (i < head_words) {
             w = head[i];
         } else if (src == NULL) {
-            w = bkpsram_port_rd32(BKPSRAM_BASE_ADDR + src_offset + k);
+            w = bkpsram_port_rd32(bkpsram_priv_base + src_offset + k);
         } else if (len - k >= 4u) {
             w = bkpsram_priv_load(&src[k], 4u);
         } else {
@@ -205,7 +205,7 @@ int bkpsram_priv_crc_store(uint32_t offset, const uint32_t *head, uint32_t head_
 /* Straight from the backup SRAM: offset and len are multiples of 4 and checked by the caller. */
 uint32_t bkpsram_priv_crc_area(uint32_t offset, uint32_t len)
 {
-    uint32_t crc = engine_begin(BKPSRAM_CRC32_INIT), addr = BKPSRAM_BASE_ADDR + offset, end = addr + len;
+    uint32_t crc = engine_begin(BKPSRAM_CRC32_INIT), addr = bkpsram_priv_base + offset, end = addr + len;
     for (; addr < end; addr += 4u) {
         crc = engine_word(crc, bkpsram_port_rd32(addr));
     }

@@ -80,6 +80,9 @@ static inline int32_t bkpsram_priv_seq_diff(uint32_t a, uint32_t b)
     return (int32_t)d;
 }
 
+/* Address of offset 0 of the store: BKPSRAM_BASE_ADDR, or the backup registers (set by init). */
+extern uint32_t bkpsram_priv_base;
+
 /* CRC (bkpsram_crc32, from BKPSRAM_CRC32_INIT) over len bytes of backup SRAM at offset, read
  * word by word; offset and len are multiples of 4 and the caller has checked the range. */
 uint32_t bkpsram_priv_crc_area(uint32_t offset, uint32_t len);

@@ -30,7 +30,7 @@ static void print_flags(uint32_t f)
 int main(void)
 {
     /* write_protect 0: the variables are written with plain stores below */
-    static const bkpsram_config_t cfg = {1u, 0u, 0u};
+    static const bkpsram_config_t cfg = {1u, 0u, 0u, 0u};
     uint32_t flags;
     int kept, rc;
 

@@ -83,6 +83,7 @@ typedef struct {
     uint16_t rev_id;  /**< DBGMCU_IDCODE.REV_ID */
     const char *name; /**< part family, e.g. "STM32F405/407/415/417" */
     uint32_t size;    /**< backup SRAM bytes: 4096, or 0 on parts without it */
+    uint32_t bkpreg_size; /**< bytes of RTC backup registers, the fallback store (80 on F2/F4) */
 } bkpsram_part_t;
 
 /**
@@ -103,10 +104,13 @@ typedef struct {
     uint8_t write_protect;  /**< 1: keep the backup domain write-protected (PWR_CR.DBP as the
                                  application had it) except inside library writes; 0: leave DBP set */
     uint32_t timeout_polls; /**< BRR polls before BKPSRAM_ETIMEOUT; 0 = BKPSRAM_CFG_TIMEOUT_POLLS */
+    uint8_t fallback;       /**< 1: on a part without backup SRAM, use the RTC backup registers
+                                 instead (bkpsram_kind() BKPSRAM_KIND_BKPREG, 80 bytes on F401/F411);
+                                 0: such a part gives BKPSRAM_EUNSUPPORTED */
 } bkpsram_config_t;
 
-/** \brief Defaults: retention on, write protection on, default timeout. */
-#define BKPSRAM_CONFIG_DEFAULT {1u, 1u, 0u}
+/** \brief Defaults: retention on, write protection on, default timeout, no fallback. */
+#define BKPSRAM_CONFIG_DEFAULT {1u, 1u, 0u, 0u}
 
 /**
  * \brief Detect the part and enable access: PWREN, DBP (+ dummy read), BKPSRAMEN, then BRE/BRR.
@@ -116,11 +120,28 @@ typedef struct {
  * Main line only (not from an interrupt handler). Cost: about 185 instructions when BRR is ready at the
  * first poll (-Os, make bench), plus the polls.
  * \param cfg configuration, or NULL for BKPSRAM_CONFIG_DEFAULT
+ * With cfg->fallback = 1 on a part without backup SRAM (F401, F410, F411, F412, F413), the store
+ * is the 20 RTC backup registers (80 bytes at 0x40002850, RM0368/RM0383 RTC_BKPxR): PWREN and
+ * DBP as above, no BKPSRAMEN, no regulator (the registers are in the VBAT domain). Every access
+ * to them is a 32-bit access; bytes and halfwords are read-modify-writes of their register.
  * \return BKPSRAM_OK; BKPSRAM_EINVAL for a config field other than 0/1; BKPSRAM_EUNSUPPORTED on a
- *         part without backup SRAM (nothing is written then); BKPSRAM_ETIMEOUT when BRR never set
- *         (clocks stay on, DBP is restored, the library stays uninitialised).
+ *         part without backup SRAM and without fallback (nothing is written then); BKPSRAM_ETIMEOUT
+ *         when BRR never set (clocks stay on, DBP is restored, the library stays uninitialised).
  */
 int bkpsram_init(const bkpsram_config_t *cfg);
+
+/** \name Kinds of store (bkpsram_kind()) */
+/**@{*/
+#define BKPSRAM_KIND_NONE   0 /**< not initialised */
+#define BKPSRAM_KIND_SRAM   1 /**< the backup SRAM (4 KB) */
+#define BKPSRAM_KIND_BKPREG 2 /**< the RTC backup registers (fallback, 32-bit accesses only) */
+/**@}*/
+
+/**
+ * \brief Which store bkpsram_init() chose. May be called from an interrupt handler.
+ * \return BKPSRAM_KIND_SRAM, BKPSRAM_KIND_BKPREG, or BKPSRAM_KIND_NONE before a successful init.
+ */
+int bkpsram_kind(void);
 
 /**
  * \brief Gate the backup SRAM clock (BKPSRAMEN). Contents and retention (BRE) stay; PWREN stays
@@ -130,9 +151,9 @@ int bkpsram_init(const bkpsram_config_t *cfg);
 int bkpsram_deinit(void);
 
 /**
- * \brief Size of the backup SRAM. May be called from an interrupt handler.
- * \return 4096 after a successful bkpsram_init(), 0 before it, after bkpsram_deinit() and on a
- *         part without backup SRAM.
+ * \brief Size of the store. May be called from an interrupt handler.
+ * \return 4096 after a successful bkpsram_init() on the backup SRAM, 80 on the F2/F4 backup
+ *         registers (fallback), 0 before it, after bkpsram_deinit() and on a part without either.
  */
 uint32_t bkpsram_size(void);
 

@@ -37,6 +37,11 @@
 #define BKPSRAM_RCC_CSR_WWDGRSTF      ((uint32_t)1u << 30)
 #define BKPSRAM_RCC_CSR_LPWRRSTF      ((uint32_t)1u << 31)
 
+/* RTC backup registers RTC_BKP0R..BKP19R, RTC base 0x40002800 + 0x50 (RM0090 26.6.20; the same
+ * on F401/F411, RM0368/RM0383): 20 x 32 bits, the fallback store. */
+#define BKPSRAM_RTC_BKP0R     0x40002850u
+#define BKPSRAM_RTC_BKP_BYTES 80u
+
 /* PWR, base 0x40007000 (RM0090 5.4). */
 #define BKPSRAM_PWR_CR  0x40007000u /* reset 0x00004000 */
 #define BKPSRAM_PWR_CSR 0x40007004u /* not reset by system reset */

@@ -21,7 +21,7 @@ uint8_t bench_buf[1024];
 int bench_init(void) { return bkpsram_init(NULL); }
 int bench_init_open(void) /* write_protect 0: DBP left set */
 {
-    static const bkpsram_config_t cfg = {1u, 0u, 0u};
+    static const bkpsram_config_t cfg = {1u, 0u, 0u, 0u};
     return bkpsram_init(&cfg);
 }
 

@@ -69,8 +69,8 @@ static const cost_t costs[] = {
      56u, 36u},
     {"read_float @6", "bench_init", "bench_read_float6", NULL, 0u, 0u, 33u, 18u},
     {"fill_u32 4 KB", "bench_init", "bkpsram_fill_u32", "raw_fill_u32", 0x5A5A5A5Au, 0u, 5704u, 210u},
-    {"memset 4 KB", "bench_init", "bench_memset_4k", "raw_memset_4k", 0x5Au, 0u, 8323u, 250u},
-    {"write 256 B", "bench_init", "bench_write_256", "raw_write_256", 0x200u, 0u, 1281u, 130u},
+    {"memset 4 KB", "bench_init", "bench_memset_4k", "raw_memset_4k", 0x5Au, 0u, 8326u, 250u}, /* +3: the store's base is read at run time (fallback) */
+    {"write 256 B", "bench_init", "bench_write_256", "raw_write_256", 0x200u, 0u, 1284u, 130u},
     {"read 256 B", "bench_init", "bench_read_256", "raw_read_256", 0x200u, 0u, 608u, 90u},
 };
 

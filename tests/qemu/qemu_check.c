@@ -111,7 +111,7 @@ int main(void)
 #else
 int main(void)
 {
-    bkpsram_config_t cfg = {0u, 1u, 0u}; /* no regulator to wait for in QEMU */
+    bkpsram_config_t cfg = {0u, 1u, 0u, 0u}; /* no regulator to wait for in QEMU */
     uint32_t fails, checks;
     int rc = bkpsram_init(&cfg);
     if (rc != BKPSRAM_OK) {

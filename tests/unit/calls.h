@@ -39,7 +39,7 @@ static int run_call(const call_t *c)
     uint64_t q;
     float f;
     double d;
-    bkpsram_config_t bad = {2u, 1u, 0u};
+    bkpsram_config_t bad = {2u, 1u, 0u, 0u};
     switch (c->op) {
     case OP_READ: return bkpsram_read(c->off, c->null ? NULL : buf, c->len);
     case OP_WRITE: return bkpsram_write(c->off, c->null ? NULL : buf, c->len);

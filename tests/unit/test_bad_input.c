@@ -60,10 +60,11 @@ static void test_unbalanced_lock_and_bad_config_are_einval(void **state)
         {OP_LOCK, 0u, 0u, 0, BKPSRAM_EINVAL},
         {OP_INIT_BAD_CONFIG, 0u, 0u, 0, BKPSRAM_EINVAL},
     };
-    bkpsram_config_t wp2 = {1u, 2u, 0u};
+    bkpsram_config_t wp2 = {1u, 2u, 0u, 0u}, fb2 = {1u, 1u, 0u, 2u};
     (void)state;
     run_calls_unchanged(calls, sizeof calls / sizeof calls[0]);
     assert_int_equal(bkpsram_init(&wp2), BKPSRAM_EINVAL);
+    assert_int_equal(bkpsram_init(&fb2), BKPSRAM_EINVAL);
     assert_int_equal(bkpsram_size(), 4096u); /* a refused re-init leaves the working state */
 }
 

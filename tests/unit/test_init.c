@@ -80,7 +80,7 @@ static void test_init_masks_interrupts_around_every_register_write(void **state)
 static void test_init_times_out_when_brr_never_sets(void **state)
 {
     bkm_config_t mc = BKM_CONFIG_DEFAULT;
-    bkpsram_config_t cfg = {1u, 1u, 100u};
+    bkpsram_config_t cfg = {1u, 1u, 100u, 0u};
     uint32_t i, csr_reads = 0u;
     uint8_t b;
     (void)state;
@@ -109,7 +109,7 @@ static void test_init_default_timeout_is_the_build_option(void **state)
 static void test_init_waits_for_a_slow_regulator(void **state)
 {
     bkm_config_t mc = BKM_CONFIG_DEFAULT;
-    bkpsram_config_t cfg = {1u, 1u, 100u};
+    bkpsram_config_t cfg = {1u, 1u, 100u, 0u};
     (void)state;
     /* BRR reads 1 on the (delay+1)-th PWR_CSR read after BRE; the read-back after the write is
      * the first, so a delay of 100 is seen on the 100th and last poll. */
@@ -123,7 +123,7 @@ static void test_init_waits_for_a_slow_regulator(void **state)
 
 static void test_dbp_after_init_matches_write_protect(void **state)
 {
-    bkpsram_config_t cfg = {1u, 1u, 0u};
+    bkpsram_config_t cfg = {1u, 1u, 0u, 0u};
     (void)state;
     assert_int_equal(bkpsram_init(&cfg), BKPSRAM_OK);
     assert_int_equal(M.pwr_cr & BIT_DBP, 0u);
@@ -158,7 +158,7 @@ static void test_write_closes_the_backup_domain_again(void **state)
 
 static void test_retention_off_switches_the_regulator_off(void **state)
 {
-    bkpsram_config_t cfg = {0u, 1u, 0u};
+    bkpsram_config_t cfg = {0u, 1u, 0u, 0u};
     (void)state;
     assert_int_equal(bkpsram_init(NULL), BKPSRAM_OK);
     assert_int_equal(M.pwr_csr & BIT_BRE, BIT_BRE);

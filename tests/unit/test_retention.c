@@ -40,7 +40,7 @@ static void test_kept_over_every_system_reset(void **state)
 
 static void test_kept_over_system_reset_even_without_retention(void **state)
 {
-    bkpsram_config_t off = {0u, 1u, 0u};
+    bkpsram_config_t off = {0u, 1u, 0u, 0u};
     (void)state;
     assert_int_equal(bkpsram_init(&off), BKPSRAM_OK);
     write_block();
@@ -57,7 +57,7 @@ static void test_kept_over_power_off_with_vbat_when_retention_is_on(void **state
 
 static void test_lost_over_power_off_with_vbat_when_retention_is_off(void **state)
 {
-    bkpsram_config_t off = {0u, 1u, 0u};
+    bkpsram_config_t off = {0u, 1u, 0u, 0u};
     (void)state;
     assert_int_equal(bkpsram_init(&off), BKPSRAM_OK);
     write_block();
@@ -96,7 +96,7 @@ static void test_erased_by_rdp_regression(void **state)
 
 static void test_standby_keeps_only_with_retention(void **state)
 {
-    bkpsram_config_t off = {0u, 1u, 0u};
+    bkpsram_config_t off = {0u, 1u, 0u, 0u};
     (void)state;
     write_block();
     assert_true(block_kept_after(BKM_EV_STANDBY_WAKEUP, NULL));

@@ -77,7 +77,7 @@ static int run(void)
         BKPSRAM_AREA_RECORD("settings_rec", settings_rec),
         BKPSRAM_AREA_LOG("log cfg", cfg),
     };
-    const bkpsram_config_t init_cfg = {1u, 0u, 0u}; /* write_protect 0: plain stores to variables */
+    const bkpsram_config_t init_cfg = {1u, 0u, 0u, 0u}; /* write_protect 0: plain stores to variables */
     settings_t s = {115200u, 7u, 1u, 30u}, back;
     sample_t sample = {100u, 21.5f, 900u, 1u}, got;
     bkpsram_log_t log;
