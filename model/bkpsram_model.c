@@ -25,6 +25,7 @@
 #define AHB1ENR_BKPSRAMEN (1u << 18)
 #define APB1ENR_PWREN     (1u << 28)
 #define BDCR_BDRST        (1u << 16)
+#define BDCR_RTCEN        (1u << 15) /* RCC_BDCR bit 15 (RM0090 7.3.20) */
 #define CSR_RMVF          (1u << 24)
 #define CSR_BORRSTF       (1u << 25)
 #define CSR_PINRSTF       (1u << 26)
@@ -166,10 +167,12 @@ static void system_reset(bkm_t *m, uint32_t flags)
     m->irq_masked = 0u;
 }
 
-/* Backup domain reset (RM0090 7.1.3): BDCR and BRE to reset values; BKPSRAM not affected.
+/* Backup domain reset (RM0090 7.1.3): BDCR, BRE and the RTC backup registers to reset values;
+ * BKPSRAM not affected.
  * With BRE off the regulator stops, so BRR drops. */
 static void backup_domain_reset(bkm_t *m)
 {
+    memset(m->bkpreg, 0, sizeof m->bkpreg); /* "RTC registers ... reset" (RM0090 7.1.3) */
     m->rcc_bdcr = 0u;
     m->pwr_csr &= ~(PWRCSR_BRE | PWRCSR_BRR);
 }
@@ -233,12 +236,17 @@ void bkm_event(bkm_t *m, bkm_event_t ev)
         m->pwr_csr |= PWRCSR_SBF | PWRCSR_WUF;
         break;
     case BKM_EV_TAMPER:
-        /* "The backup SRAM is not mass erased by a tamper event" (RM0090 5.1.2). */
+        /* "The backup SRAM is not mass erased by a tamper event" (RM0090 5.1.2); the RTC backup
+         * registers are (RM0090 26.3.14, families.md F: the default tamper configuration). */
+        memset(m->bkpreg, 0, sizeof m->bkpreg);
         break;
     case BKM_EV_RDP_REGRESSION:
         /* "When the protection level change from level 1 to level 0 is requested, the backup
          * SRAM content is erased" (RM0090 5.1.2); option bytes reload with a power reset. */
         memset(m->sram, 0, sizeof m->sram);
+        if (!m->cfg.bkpreg_rdp_keeps) {
+            memset(m->bkpreg, 0, sizeof m->bkpreg);
+        }
         m->rcc_csr = 0u;
         system_reset(m, CSR_POR_FLAGS);
         break;
@@ -304,21 +312,16 @@ static int sram_read(bkm_t *m, uint32_t addr, unsigned size, uint32_t *value)
     return 0;
 }
 
-static int sram_write(bkm_t *m, uint32_t addr, unsigned size, uint32_t value)
+/* Before a store write lands: power cut (lost), a dropped write (lost), DBP (RM0090 5.4.1: "0:
+ * Access to RTC and RTC Backup registers and backup SRAM disabled"). -1: go on. */
+static int write_gate(bkm_t *m, uint32_t addr, unsigned size)
 {
-    int st = sram_check(m, addr, size, 1);
-    uint32_t off = addr - BKM_SRAM_BASE;
-    unsigned i;
-    if (st >= 0) {
-        return st;
-    }
     if (m->cut) {
         return 0; /* no power: the write never happens */
     }
     if (m->drop_at != 0u && ++m->drop_writes == m->drop_at) {
         return 0; /* this one write is lost, the next ones land */
     }
-    /* "0: Access to RTC and RTC Backup registers and backup SRAM disabled" (RM0090 5.4.1). */
     if (!(m->pwr_cr & PWRCR_DBP)) {
         int r = violate(m, BKM_V_WRITE_PROTECTED, addr, size, 1);
         if (m->cfg.wp_write_faults) {
@@ -327,14 +330,59 @@ static int sram_write(bkm_t *m, uint32_t addr, unsigned size, uint32_t value)
         }
         return r;
     }
-    for (i = 0; i < size; i++) {
-        m->sram[off + i] = (uint8_t)(value >> (8u * i));
-    }
+    return -1;
+}
+
+/* After a store write landed: counters, and the armed power cut. */
+static void written(bkm_t *m, unsigned size)
+{
     m->sram_writes++;
     m->sram_writes_by_size[size]++;
     if (m->cut_after != 0u && ++m->cut_writes == m->cut_after) {
         m->cut = 1u; /* an aligned store completes whole; everything after it is lost */
     }
+}
+
+static int sram_write(bkm_t *m, uint32_t addr, unsigned size, uint32_t value)
+{
+    int st = sram_check(m, addr, size, 1);
+    uint32_t off = addr - BKM_SRAM_BASE;
+    unsigned i;
+    if (st >= 0) {
+        return st;
+    }
+    st = write_gate(m, addr, size);
+    if (st != -1) {
+        return st;
+    }
+    for (i = 0; i < size; i++) {
+        m->sram[off + i] = (uint8_t)(value >> (8u * i));
+    }
+    written(m, size);
+    return 0;
+}
+
+/* RTC backup registers: 32-bit accesses only (the fallback store's rule), writes need DBP. */
+static int bkpreg_access(bkm_t *m, uint32_t addr, unsigned size, int write, uint32_t *value)
+{
+    int st;
+    if (size != 4u || (addr & 3u) != 0u) {
+        return violate(m, BKM_V_WIDTH, addr, size, write);
+    }
+    if (m->cfg.bkpreg_needs_rtcen && !(m->rcc_bdcr & BDCR_RTCEN)) {
+        return violate(m, BKM_V_CLOCK_OFF, addr, size, write);
+    }
+    if (!write) {
+        *value = m->bkpreg[(addr - BKM_BKPREG_BASE) / 4u];
+        m->sram_reads++;
+        return 0;
+    }
+    st = write_gate(m, addr, size);
+    if (st != -1) {
+        return st;
+    }
+    m->bkpreg[(addr - BKM_BKPREG_BASE) / 4u] = *value;
+    written(m, size);
     return 0;
 }
 
@@ -349,6 +397,16 @@ static uint32_t crc_word(uint32_t crc, uint32_t w)
     return crc;
 }
 
+static int in_bkpreg_window(uint32_t addr)
+{
+    return addr >= BKM_BKPREG_BASE && addr < BKM_BKPREG_BASE + 4u * BKM_BKPREG_COUNT;
+}
+
+int bkm_is_store(uint32_t addr)
+{
+    return (addr >= BKM_SRAM_BASE && addr < BKM_SRAM_BASE + BKM_SRAM_SIZE) || in_bkpreg_window(addr);
+}
+
 int bkm_claims(uint32_t addr)
 {
     switch (addr & ~3u) {
@@ -356,7 +414,7 @@ int bkm_claims(uint32_t addr)
     case PWR_CR: case PWR_CSR: case CRC_DR: case CRC_IDR: case CRC_CR: case DBGMCU_IDCODE: case SCB_CPUID:
         return 1;
     default:
-        return in_sram_window(addr);
+        return in_sram_window(addr) || in_bkpreg_window(addr);
     }
 }
 
@@ -367,6 +425,10 @@ int bkm_read(bkm_t *m, uint32_t addr, unsigned size, uint32_t *value)
 
     if (in_sram_window(addr)) {
         return sram_read(m, addr, size, value);
+    }
+    if (in_bkpreg_window(addr)) {
+        *value = 0u;
+        return bkpreg_access(m, addr, size, 0, value);
     }
     m->reg_reads++;
     switch (addr) {
@@ -429,6 +491,9 @@ int bkm_write(bkm_t *m, uint32_t addr, unsigned size, uint32_t value)
 
     if (in_sram_window(addr)) {
         return sram_write(m, addr, size, value);
+    }
+    if (in_bkpreg_window(addr)) {
+        return bkpreg_access(m, addr, size, 1, &value);
     }
     m->reg_writes++;
     trace(m, addr, size, value, 1);

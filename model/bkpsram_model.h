@@ -20,6 +20,8 @@ extern "C" {
 
 #define BKM_SRAM_BASE 0x40024000u
 #define BKM_SRAM_SIZE 4096u
+#define BKM_BKPREG_BASE  0x40002850u /* RTC_BKP0R (RM0090 26.6.20): the fallback store */
+#define BKM_BKPREG_COUNT 20u         /* RTC_BKP0R..RTC_BKP19R on every F2/F4 */
 #define BKM_NEVER     0xFFFFFFFFu /* brr_delay_polls: BRR never sets */
 #define BKM_TRACE_LEN 256u
 
@@ -46,16 +48,23 @@ typedef struct {
                                  stricter case for code that decodes several flags */
     uint8_t wp_write_faults;  /* write to BKPSRAM with DBP=0: 0 = dropped (default), 1 = bus fault.
                                  UNVERIFIED (facts 3); either way it is reported as a violation */
+    uint8_t bkpreg_rdp_keeps; /* RTC backup registers over an RDP 1 -> 0 regression: 0 = erased
+                                 (default, the stricter case), 1 = kept. UNVERIFIED on F2/F4
+                                 (families.md F: stated for TAMP parts only) */
+    uint8_t bkpreg_needs_rtcen; /* RTC backup register access needs RCC_BDCR.RTCEN: 0 = no (default),
+                                 1 = reads 0 and writes are dropped without it. UNVERIFIED
+                                 (families.md F); the library's read-back reports BKPSRAM_EWRITE */
 } bkm_config_t;
 
-#define BKM_CONFIG_DEFAULT {1u, 3u, 1u, 0u}
+#define BKM_CONFIG_DEFAULT {1u, 3u, 1u, 0u, 0u, 0u}
 
 typedef enum {
     BKM_V_UNALIGNED = 0,   /* access not naturally aligned to Device memory (BKPSRAM) */
     BKM_V_CLOCK_OFF,       /* BKPSRAM/PWR/CRC access with its clock disabled: read 0, write dropped */
     BKM_V_WRITE_PROTECTED, /* backup-domain write with DBP=0: dropped */
     BKM_V_BUS_FAULT,       /* missing backup SRAM, reserved or unmodelled address */
-    BKM_V_WIDTH,           /* access width the register does not support (IDCODE, CRC: 32-bit only) */
+    BKM_V_WIDTH,           /* access width the register does not support (IDCODE, CRC, RTC backup
+                              registers: 32-bit only) */
     BKM_V_COUNT
 } bkm_violation_t;
 
@@ -85,6 +94,7 @@ typedef struct {
     const bkm_part_t *part;
     bkm_config_t cfg;
     uint8_t sram[BKM_SRAM_SIZE];
+    uint32_t bkpreg[BKM_BKPREG_COUNT]; /* RTC backup registers: VBAT domain, no regulator needed */
 
     /* registers */
     uint32_t rcc_ahb1enr, rcc_apb1enr, rcc_ahb1lpenr, rcc_bdcr, rcc_csr;
@@ -158,6 +168,8 @@ void bkm_irq_after_accesses(bkm_t *m, uint32_t n, void (*fn)(void *ctx), void *c
 
 /** Host port: the library's register accesses go to this model (tests bind one per case). */
 void bkm_bind(bkm_t *m);
+/** 1 when addr is in a store: the backup SRAM or the RTC backup registers. */
+int bkm_is_store(uint32_t addr);
 
 #ifdef __cplusplus
 }

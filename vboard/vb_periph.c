@@ -26,7 +26,7 @@ uint32_t vb_model_access(vboard_t *vb, uint32_t addr, unsigned size, int write, 
     }
     if (write && vb->model.cut) {
         vb_stop(vb, VBOARD_POWER_CUT);
-    } else if (write && vb->snaps != NULL && addr >= BKP_BASE && addr < BKP_BASE + BKM_SRAM_SIZE) {
+    } else if (write && vb->snaps != NULL && bkm_is_store(addr)) {
         if (*vb->snaps_count < vb->snaps_max) {
             vb->snaps[(*vb->snaps_count)++] = vb->model; /* the backup domain right after this write */
         }
