@@ -13,6 +13,7 @@ static const uint8_t marker[16] = {'b', 'k', 'p', 's', 'r', 'a', 'm', '-', 'r', 
 
 int main(void)
 {
+    static const bkpsram_config_t cfg = {1u, 1u, 0u, 1u};
     uint8_t seen[16];
     uint32_t flags;
     int rc;
@@ -25,7 +26,7 @@ int main(void)
     console_hex(flags, 2);
     console_puts("\n");
 
-    rc = bkpsram_init(NULL);
+    rc = bkpsram_init(&cfg); /* fallback: the RTC backup registers on F401/F411 */
     if (rc != BKPSRAM_OK) {
         board_fail(bkpsram_strerror(rc));
     }

@@ -17,6 +17,7 @@ static void check(const char *what, int ok)
 
 int main(void)
 {
+    static const bkpsram_config_t cfg = {1u, 1u, 0u, 1u};
     uint8_t u8 = 0u;
     uint16_t u16 = 0u;
     uint32_t u32 = 0u, bits;
@@ -29,7 +30,7 @@ int main(void)
     console_puts("values on ");
     console_puts(board_name);
     console_puts("\n");
-    rc = bkpsram_init(NULL);
+    rc = bkpsram_init(&cfg); /* fallback: the RTC backup registers on F401/F411 */
     if (rc != BKPSRAM_OK) {
         board_fail(bkpsram_strerror(rc));
     }

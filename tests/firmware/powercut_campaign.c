@@ -19,6 +19,8 @@ static vboard_result_t R;
 static unsigned long points, failures;
 
 static const uint32_t sizes[] = {1u, 4u, 7u, 64u, 256u, 1000u};
+static const uint32_t fallback_sizes[] = {1u, 4u, 7u, 13u, 20u}; /* 20: two 40-byte slots fill the 80 bytes */
+static const char *init_fn = "bench_init"; /* "bench_init_fallback" on the fallback boards */
 
 static void fill_value(uint8_t *buf, uint32_t size, uint32_t value)
 {
@@ -45,7 +47,7 @@ static void prepare(vboard_t *vb, uint32_t size, uint32_t g)
 {
     uint32_t i;
     vboard_boot(vb, BKM_EV_POWER_ON_NO_VBAT, &R);
-    call(vb, "bench_init", 0, 0, VBOARD_RETURNED);
+    call(vb, init_fn, 0, 0, VBOARD_RETURNED);
     for (i = 1u; i <= g; i++) {
         call(vb, "bench_rec_save", size, i, VBOARD_RETURNED);
     }
@@ -57,7 +59,7 @@ static void judge(vboard_t *vb, uint32_t size, uint32_t old, uint32_t new_value,
     static uint8_t want[1000], got[1000];
     int rc;
     vboard_boot(vb, BKM_EV_POWER_ON, &R);
-    call(vb, "bench_init", 0, 0, VBOARD_RETURNED);
+    call(vb, init_fn, 0, 0, VBOARD_RETURNED);
     rc = (int)call(vb, "bench_rec_load", size, 0, VBOARD_RETURNED);
     points++;
     if (rc == 0) {
@@ -88,7 +90,7 @@ static void check_snapshot(vboard_t *vb, uint32_t size, uint32_t g, uint32_t cut
     call(vb, "bench_rec_save", size, g + 1u, VBOARD_POWER_CUT);
     snapshot_checks++;
     if (memcmp(vboard_model(vb)->sram, snap->sram, sizeof snap->sram) != 0 ||
-        vboard_model(vb)->pwr_csr != snap->pwr_csr) {
+        memcmp(vboard_model(vb)->bkpreg, snap->bkpreg, sizeof snap->bkpreg) != 0 || vboard_model(vb)->pwr_csr != snap->pwr_csr) {
         fprintf(stderr, "size %u, save %u: the snapshot after write %u differs from a real cut there\n", size, g + 1u, cut);
         failures++;
     }
@@ -96,11 +98,11 @@ static void check_snapshot(vboard_t *vb, uint32_t size, uint32_t g, uint32_t cut
 
 static bkm_t snaps[2048];
 
-static void records(vboard_t *vb, uint32_t generations)
+static void records(vboard_t *vb, uint32_t generations, const uint32_t *list, size_t count)
 {
     size_t k;
-    for (k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
-        uint32_t size = sizes[k], g, cut, w;
+    for (k = 0; k < count; k++) {
+        uint32_t size = list[k], g, cut, w;
         for (g = 0; g < generations; g++) {
             size_t taken = 0u;
             prepare(vb, size, g);
@@ -159,7 +161,7 @@ static int holds(vboard_t *vb, uint32_t size, uint32_t version, uint32_t value)
 static void power_on(vboard_t *vb)
 {
     vboard_boot(vb, BKM_EV_POWER_ON, &R);
-    call(vb, "bench_init", 0, 0, VBOARD_RETURNED);
+    call(vb, init_fn, 0, 0, VBOARD_RETURNED);
 }
 
 /* Migrations schema 1 -> 2 with a size change, the newest old value in slot A or B, a cut at every
@@ -277,7 +279,7 @@ static void ring_log(vboard_t *vb, uint32_t start)
     for (k = 1u; k <= 14u; k++) {
         for (cut = 0u;; cut++) {
             vboard_boot(vb, BKM_EV_POWER_ON_NO_VBAT, &R);
-            call(vb, "bench_init", 0, 0, VBOARD_RETURNED);
+            call(vb, init_fn, 0, 0, VBOARD_RETURNED);
             call(vb, "bench_log_open", 0, 0, VBOARD_RETURNED);
             call(vb, "bench_log_set_seq", start, 0, VBOARD_RETURNED);
             for (i = 1u; i < k; i++) {
@@ -291,7 +293,7 @@ static void ring_log(vboard_t *vb, uint32_t start)
             vboard_cut_after_writes(vb, cut);
             call(vb, "bench_log_append", k, 0, VBOARD_POWER_CUT);
             vboard_boot(vb, BKM_EV_POWER_ON, &R);
-            call(vb, "bench_init", 0, 0, VBOARD_RETURNED);
+            call(vb, init_fn, 0, 0, VBOARD_RETURNED);
             call(vb, "bench_log_open", 0, 0, VBOARD_RETURNED);
             if (cut == w) {
                 log_holds(vb, k > 5u ? k - 4u : 1u, k, k, cut);
@@ -312,7 +314,7 @@ static void section(vboard_t *vb)
     int from_layout;
     for (from_layout = 0; from_layout < 2; from_layout++) {
         vboard_boot(vb, BKM_EV_POWER_ON_NO_VBAT, &R);
-        call(vb, "bench_init", 0, 0, VBOARD_RETURNED);
+        call(vb, init_fn, 0, 0, VBOARD_RETURNED);
         if (from_layout) {
             call(vb, "bench_section", 1u, 0, VBOARD_RETURNED);
         }
@@ -321,14 +323,14 @@ static void section(vboard_t *vb)
         for (cut = 1u; cut <= w; cut++) {
             int rc;
             vboard_boot(vb, BKM_EV_POWER_ON_NO_VBAT, &R);
-            call(vb, "bench_init", 0, 0, VBOARD_RETURNED);
+            call(vb, init_fn, 0, 0, VBOARD_RETURNED);
             if (from_layout) {
                 call(vb, "bench_section", 1u, 0, VBOARD_RETURNED);
             }
             vboard_cut_after_writes(vb, cut);
             call(vb, "bench_section", 2u, 0, VBOARD_POWER_CUT);
             vboard_boot(vb, BKM_EV_POWER_ON, &R);
-            call(vb, "bench_init", 0, 0, VBOARD_RETURNED);
+            call(vb, init_fn, 0, 0, VBOARD_RETURNED);
             rc = (int)call(vb, "bench_section", 2u, 0, VBOARD_RETURNED);
             vboard_read_mem(vb, vboard_symbol(vb, "bench_var_data"), v, sizeof v);
             points++;
@@ -338,6 +340,30 @@ static void section(vboard_t *vb)
             }
         }
     }
+}
+
+/* Records on the fallback store (RTC backup registers) of the boards without backup SRAM. */
+static void fallback(uint32_t generations)
+{
+    static const char *const boards[] = {"nucleo-f401re", "nucleo-f411re"};
+    size_t b;
+    init_fn = "bench_init_fallback";
+    for (b = 0; b < 2u; b++) {
+        char err[256], elf[512];
+        unsigned long before = points, failed = failures;
+        vboard_t *vb = vboard_open(boards[b], 3u);
+        snprintf(elf, sizeof elf, FIRMWARE_DIR "/tests/firmware/bench-%s.elf", boards[b]);
+        if (vb == NULL || vboard_load(vb, elf, err, sizeof err) != 0) {
+            fprintf(stderr, "powercut_campaign: %s\n", vb ? err : "no board");
+            failures++;
+            return;
+        }
+        records(vb, generations, fallback_sizes, sizeof fallback_sizes / sizeof fallback_sizes[0]);
+        printf("vboard power-cut campaign, fallback store of %s: %lu cut points, %lu failures\n", boards[b],
+               points - before, failures - failed);
+        vboard_close(vb);
+    }
+    init_fn = "bench_init";
 }
 
 int main(int argc, char **argv)
@@ -355,7 +381,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "powercut_campaign: %s\n", vb ? err : "no board");
             return 2;
         }
-        records(vb, generations);
+        records(vb, generations, sizes, sizeof sizes / sizeof sizes[0]);
         section(vb);
         ring_log(vb, 1u);
         ring_log(vb, 0xFFFFFFF8u);
@@ -365,6 +391,7 @@ int main(int argc, char **argv)
         printf("vboard power-cut campaign, %s: %lu cut points tried\n", strrchr(elf, '/') + 1, points - before);
         vboard_close(vb);
     }
+    fallback(generations);
     printf("vboard power-cut campaign: %lu cut points tried (%u generations), %lu failures; %lu snapshots checked "
            "against a real cut\n", points, generations, failures, snapshot_checks);
     return failures != 0u;
