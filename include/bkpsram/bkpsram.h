@@ -117,7 +117,7 @@ typedef struct {
  *
  * Every register change is a read-modify-write: no other clock bit is touched. Calling it again
  * re-applies the configuration and first closes any bkpsram_unlock() still open.
- * Main line only (not from an interrupt handler). Cost: about 185 instructions when BRR is ready at the
+ * Main line only (not from an interrupt handler). Cost: about 195 instructions when BRR is ready at the
  * first poll (-Os, make bench), plus the polls.
  * \param cfg configuration, or NULL for BKPSRAM_CONFIG_DEFAULT
  * With cfg->fallback = 1 on a part without backup SRAM (F401, F410, F411, F412, F413), the store
@@ -277,6 +277,7 @@ int bkpsram_lock(void);
 
 /**
  * \brief Backup regulator on (sets BRE, waits for BRR with the init timeout) or off. Main line only.
+ *        On the fallback store (backup registers, VBAT domain) it does nothing and returns BKPSRAM_OK.
  * \param enable non-zero: on (data survives Standby and VBAT mode); 0: off
  * \return BKPSRAM_OK; BKPSRAM_ENOTINIT; BKPSRAM_ETIMEOUT (BRE stays set; the regulator may
  *         still come up).
