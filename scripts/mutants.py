@@ -25,6 +25,8 @@ SECTION = ["test_section"]
 CRC = ["test_crc_nibble", "test_record"]
 LAYOUT = ["test_layout"]
 MEMORY = ["test_memory_port"]
+FALLBACK = ["test_fallback"]
+REBOOT = ["test_reboot"]
 
 # (name, file, original text, mutated text, tests)
 MUTANTS = [
@@ -100,10 +102,10 @@ MUTANTS = [
      "    if (((offset & 3u) != 0u) || (offset >= g_size)) {\n        return store4",
      "    if (((offset & 3u) != 0u) || (offset > g_size)) {\n        return store4", CORE),
     ("core: 4-byte short path bound off by two bytes", "src/bkpsram.c",
-     "(offset > (g_size - 4u))) {\n        return write4_generic", "(offset > (g_size - 2u))) {\n        return write4_generic",
+     "(offset > (g_fast - 4u))) {\n        return write4_generic", "(offset > (g_fast - 2u))) {\n        return write4_generic",
      CORE),
     ("core: 4-byte read short path bound off by two bytes", "src/bkpsram.c",
-     "(g_size >= 4u) && (offset <= (g_size - 4u))) ? 1 : 0;", "(g_size >= 4u) && (offset <= (g_size - 2u))) ? 1 : 0;",
+     "(g_fast >= 4u) && (offset <= (g_fast - 4u))) ? 1 : 0;", "(g_fast >= 4u) && (offset <= (g_fast - 2u))) ? 1 : 0;",
      CORE),
     ("core: word read fast path bound off by one word", "src/bkpsram.c",
      "((offset & 3u) == 0u) && (offset < g_size)) { /* an aligned word */",
@@ -155,6 +157,23 @@ MUTANTS = [
     ("memory port: stores land without PWR_CR.DBP", "src/port/bkpsram_port_memory.c",
      "(sram_on() != 0) && ((regs.pwr_cr & BKPSRAM_PWR_CR_DBP) != 0u) && (i < size)", "(sram_on() != 0) && (i < size)",
      MEMORY),
+    # fallback store
+    ("fallback: a byte or halfword of a register as a sub-word bus access", "src/bkpsram.c",
+     "    if (g_fast == 0u) {\n        uint32_t word = addr & ~3u", "    if (g_fast == 1u) {\n        uint32_t word = addr & ~3u",
+     FALLBACK),
+    ("fallback: sub-word reads of a register", "src/bkpsram.c",
+     "    if (g_fast == 0u) { /* a backup register, read whole */", "    if (g_fast == 1u) { /* a backup register, read whole */",
+     FALLBACK),
+    ("fallback: taken without being asked for", "src/bkpsram.c",
+     "(part.size == 0u && (cfg->fallback == 0u || part.bkpreg_size == 0u))", "(part.size == 0u && (part.bkpreg_size == 0u))",
+     FALLBACK),
+    # reboot tracking
+    ("reboot: a counted pending block counted again", "src/bkpsram_reboot.c",
+     "((r.fault_boot == 0u) || (f.seq != r.fault.seq))", "((r.fault_boot == 0u) || (1))", REBOOT),
+    ("reboot: pending block CRC not checked", "src/bkpsram_reboot.c",
+     "    if (crc != rd(CRC)) {", "    if (0 && crc != rd(CRC)) {", REBOOT),
+    ("reboot: crash loop not reset by a clean boot", "src/bkpsram_reboot.c",
+     "        r.consecutive = 0u;\n", "        (void)0;\n", REBOOT),
     # CRC
     ("crc: one nibble-table entry wrong", "src/bkpsram_crc.c", "0x384FBDBDu,\n};", "0x384FBDBCu,\n};",
      CRC),

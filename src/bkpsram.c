@@ -23,25 +23,63 @@ static uint8_t g_dbp_kept; /* DBP was already set when the outermost window open
 
 /* ---- parts ---------------------------------------------------------------------------- */
 
+/* Where a family keeps what the library needs besides the backup SRAM: the reset flags, the PWR
+ * clock, and the backup registers of the fallback store. */
+typedef struct {
+    uint32_t csr;          /* RCC_CSR */
+    uint32_t rmvf;         /* its RMVF bit */
+    uint8_t flag_pos[7];   /* RCC_CSR bit of each BKPSRAM_RESET_* flag, bit 0 (BROWNOUT) first */
+    uint32_t pwr_enr;      /* RCC register with PWREN (bit 28 on every family here) */
+    uint32_t rtcapb;       /* RTC APB clock bit in the same register, 0: none */
+    uint32_t bkpreg;       /* backup register 0 */
+    uint32_t bkpreg_bytes; /* backup registers x 4 */
+} family_t;
+
+static const family_t fam_f4 = {BKPSRAM_RCC_CSR, BKPSRAM_RCC_CSR_RMVF, {25u, 26u, 27u, 28u, 29u, 30u, 31u},
+                                BKPSRAM_RCC_APB1ENR, 0u, BKPSRAM_RTC_BKP0R, BKPSRAM_RTC_BKP_BYTES};
+/* G4/L4: BORRSTF (27) is set by POR/PDR and BOR alike: it stands for POWER_ON and BROWNOUT. */
+static const family_t fam_g4 = {BKPSRAM_G4L4_RCC_CSR, (uint32_t)1u << 23, {27u, 26u, 27u, 28u, 29u, 30u, 31u},
+                                BKPSRAM_G4L4_RCC_APB1ENR1, BKPSRAM_G4L4_RCC_APB1ENR1_RTCAPBEN,
+                                BKPSRAM_G4_TAMP_BKP0R, 128u};
+static const family_t fam_l476 = {BKPSRAM_G4L4_RCC_CSR, (uint32_t)1u << 23, {27u, 26u, 27u, 28u, 29u, 30u, 31u},
+                                  BKPSRAM_G4L4_RCC_APB1ENR1, 0u /* no RTCAPBEN on L47x/L48x */, BKPSRAM_RTC_BKP0R,
+                                  128u};
+
 typedef struct {
     uint16_t dev_id;
     uint16_t size;
     const char *name;
-} part_info_t; /* every part in the table has the F2/F4 RTC backup registers (BKPSRAM_RTC_BKP_BYTES) */
+    const family_t *fam;
+} part_info_t;
 
-/* DEV_IDs: RM0090 38.6.1 and the LL/OpenOCD tables (docs/hardware.md section 2). */
+/* DEV_IDs: RM0090 38.6.1 and the LL/OpenOCD tables (docs/hardware.md section 2; families.md C). */
 static const part_info_t parts[] = {
-    {0x413u, BKPSRAM_SIZE_4K, BKPSRAM_TEXT("STM32F405/407/415/417")},
-    {0x419u, BKPSRAM_SIZE_4K, BKPSRAM_TEXT("STM32F427/429/437/439")},
-    {0x421u, BKPSRAM_SIZE_4K, BKPSRAM_TEXT("STM32F446")},
-    {0x434u, BKPSRAM_SIZE_4K, BKPSRAM_TEXT("STM32F469/479")},
-    {0x423u, 0u, BKPSRAM_TEXT("STM32F401xB/C")},
-    {0x433u, 0u, BKPSRAM_TEXT("STM32F401xD/E")},
-    {0x458u, 0u, BKPSRAM_TEXT("STM32F410")},
-    {0x431u, 0u, BKPSRAM_TEXT("STM32F411")},
-    {0x441u, 0u, BKPSRAM_TEXT("STM32F412")},
-    {0x463u, 0u, BKPSRAM_TEXT("STM32F413/423")},
+    {0x413u, BKPSRAM_SIZE_4K, BKPSRAM_TEXT("STM32F405/407/415/417"), &fam_f4},
+    {0x419u, BKPSRAM_SIZE_4K, BKPSRAM_TEXT("STM32F427/429/437/439"), &fam_f4},
+    {0x421u, BKPSRAM_SIZE_4K, BKPSRAM_TEXT("STM32F446"), &fam_f4},
+    {0x434u, BKPSRAM_SIZE_4K, BKPSRAM_TEXT("STM32F469/479"), &fam_f4},
+    {0x423u, 0u, BKPSRAM_TEXT("STM32F401xB/C"), &fam_f4},
+    {0x433u, 0u, BKPSRAM_TEXT("STM32F401xD/E"), &fam_f4},
+    {0x458u, 0u, BKPSRAM_TEXT("STM32F410"), &fam_f4},
+    {0x431u, 0u, BKPSRAM_TEXT("STM32F411"), &fam_f4},
+    {0x441u, 0u, BKPSRAM_TEXT("STM32F412"), &fam_f4},
+    {0x463u, 0u, BKPSRAM_TEXT("STM32F413/423"), &fam_f4},
+    {0x469u, 0u, BKPSRAM_TEXT("STM32G47x/G48x"), &fam_g4},
+    {0x415u, 0u, BKPSRAM_TEXT("STM32L47x/L48x"), &fam_l476},
 };
+
+/* The part's family, found by DEV_ID each time (no state: usable before init and by the fault
+ * handler); F2/F4 when the part is unknown or an F2/rev-A F40x (0x411). */
+static const family_t *family_of(uint16_t dev_id)
+{
+    size_t i;
+    for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+        if (parts[i].dev_id == dev_id) {
+            return parts[i].fam;
+        }
+    }
+    return &fam_f4;
+}
 
 int bkpsram_identify(bkpsram_part_t *part)
 {
@@ -73,7 +111,7 @@ int bkpsram_identify(bkpsram_part_t *part)
         if (parts[i].dev_id == part->dev_id) {
             part->name = parts[i].name;
             part->size = parts[i].size;
-            part->bkpreg_size = BKPSRAM_RTC_BKP_BYTES;
+            part->bkpreg_size = parts[i].fam->bkpreg_bytes;
             return BKPSRAM_OK;
         }
     }
@@ -143,6 +181,7 @@ static int regulator(int enable, uint32_t polls)
 int bkpsram_init(const bkpsram_config_t *cfg)
 {
     static const bkpsram_config_t defaults = BKPSRAM_CONFIG_DEFAULT;
+    const family_t *fam;
     bkpsram_part_t part;
     uint32_t polls;
     int rc;
@@ -169,8 +208,10 @@ int bkpsram_init(const bkpsram_config_t *cfg)
 
     /* RM0090 5.1.2 "Access to the backup SRAM": PWREN, then DBP, then BKPSRAMEN; each one a
      * read-modify-write so no other clock or PWR bit changes. The backup registers need PWREN and
-     * DBP only (RM0090 5.1.2 "Access to the RTC and RTC backup registers"). */
-    bkpsram_priv_modify(BKPSRAM_RCC_APB1ENR, 0u, BKPSRAM_RCC_APB1ENR_PWREN);
+     * DBP only (RM0090 5.1.2 "Access to the RTC and RTC backup registers"), plus the RTC APB clock
+     * on the families that have one (families.md F). */
+    fam = family_of(part.dev_id);
+    bkpsram_priv_modify(fam->pwr_enr, 0u, BKPSRAM_RCC_APB1ENR_PWREN | fam->rtcapb);
     window_open();
     if (part.size != 0u) {
         bkpsram_priv_modify(BKPSRAM_RCC_AHB1ENR, 0u, BKPSRAM_RCC_AHB1ENR_BKPSRAMEN);
@@ -187,7 +228,7 @@ int bkpsram_init(const bkpsram_config_t *cfg)
     g_polls = polls;
     g_fast = part.size;
     g_size = (part.size != 0u) ? part.size : part.bkpreg_size;
-    bkpsram_priv_base = (part.size != 0u) ? BKPSRAM_BASE_ADDR : BKPSRAM_RTC_BKP0R;
+    bkpsram_priv_base = (part.size != 0u) ? BKPSRAM_BASE_ADDR : fam->bkpreg;
     return BKPSRAM_OK;
 }
 
@@ -261,14 +302,29 @@ int bkpsram_set_retention(int enable)
     return rc;
 }
 
+uint32_t bkpsram_priv_csr(void)
+{
+    bkpsram_part_t part;
+    (void)bkpsram_identify(&part);
+    return bkpsram_port_rd32(family_of(part.dev_id)->csr);
+}
+
 uint32_t bkpsram_reset_flags(int clear)
 {
-    uint32_t csr = bkpsram_port_rd32(BKPSRAM_RCC_CSR);
+    bkpsram_part_t part;
+    const family_t *fam;
+    uint32_t csr, flags = 0u, i;
 
+    (void)bkpsram_identify(&part);
+    fam = family_of(part.dev_id);
+    csr = bkpsram_port_rd32(fam->csr);
     if (clear != 0) {
-        bkpsram_priv_modify(BKPSRAM_RCC_CSR, 0u, BKPSRAM_RCC_CSR_RMVF);
+        bkpsram_priv_modify(fam->csr, 0u, fam->rmvf);
     }
-    return csr >> BKPSRAM_RCC_CSR_FLAGS_POS; /* BORRSTF(25)..LPWRRSTF(31) -> bits 0..6 */
+    for (i = 0u; i < 7u; i++) { /* F2/F4: BORRSTF(25)..LPWRRSTF(31) -> bits 0..6 */
+        flags |= ((csr >> fam->flag_pos[i]) & 1u) << i;
+    }
+    return flags;
 }
 
 /* ---- data access ---------------------------------------------------------------------- */

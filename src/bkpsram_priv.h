@@ -90,6 +90,9 @@ uint32_t bkpsram_priv_crc_area(uint32_t offset, uint32_t len);
 int bkpsram_priv_crc_store(uint32_t offset, const uint32_t *head, uint32_t head_words, const uint8_t *src,
                            uint32_t src_offset, uint32_t len, uint32_t *crc_out);
 
+/* RCC_CSR of the part's family, read raw (the fault handler records it). */
+uint32_t bkpsram_priv_csr(void);
+
 /* Read-modify-write of a shared RCC/PWR register with interrupts masked, plus a read back. */
 void bkpsram_priv_modify(uint32_t addr, uint32_t clear, uint32_t set);
 

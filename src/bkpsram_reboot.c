@@ -99,7 +99,7 @@ static void head(uint32_t *w, uint32_t reason, uint32_t exception, uint32_t flag
     (void)memset(w, 0, (size_t)BKPSRAM_FMT_PENDING_WORDS * 4u);
     w[W_HEAD] = reason | (exception << 16) | (flags << 24);
     w[W_VALUE] = value;
-    w[W_CSR] = bkpsram_port_rd32(BKPSRAM_RCC_CSR);
+    w[W_CSR] = bkpsram_priv_csr();
     build_id(w, bkpsram_build_id);
 }
 

@@ -42,6 +42,16 @@
 #define BKPSRAM_RTC_BKP0R     0x40002850u
 #define BKPSRAM_RTC_BKP_BYTES 80u
 
+/* STM32G4 and STM32L4 (no backup SRAM: the fallback store only). RCC base 0x40021000 (RM0440 7.4,
+ * RM0351 6.4): APB1ENR1 +0x58 (PWREN bit 28, RTCAPBEN bit 10), CSR +0x94 (RMVF bit 23, PINRSTF 26,
+ * BORRSTF 27 (POR/PDR or BOR), SFTRSTF 28, IWDGRSTF 29, WWDGRSTF 30, LPWRRSTF 31). Backup registers
+ * (families.md F): G4 TAMP_BKP0R..31R at TAMP + 0x100 = 0x40002500; L47x/L48x RTC_BKP0R..31R at
+ * RTC + 0x50 = 0x40002850. PWR_CR1.DBP is bit 8 of 0x40007000 as on F2/F4. */
+#define BKPSRAM_G4L4_RCC_APB1ENR1        0x40021058u
+#define BKPSRAM_G4L4_RCC_CSR             0x40021094u
+#define BKPSRAM_G4L4_RCC_APB1ENR1_RTCAPBEN ((uint32_t)1u << 10)
+#define BKPSRAM_G4_TAMP_BKP0R            0x40002500u
+
 /* PWR, base 0x40007000 (RM0090 5.4). */
 #define BKPSRAM_PWR_CR  0x40007000u /* reset 0x00004000 */
 #define BKPSRAM_PWR_CSR 0x40007004u /* not reset by system reset */

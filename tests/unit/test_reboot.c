@@ -125,6 +125,25 @@ static void test_mark_is_reported_once_with_its_value(void **state)
     assert_int_equal(r.fault.value, 0xABCD1234u);
 }
 
+/* A boot cut short after the report was saved but before the block was marked counted: the next
+ * boot sees a valid block again, with the sequence the report already holds, and ignores it. */
+static void test_a_block_whose_consume_was_lost_is_not_counted_again(void **state)
+{
+    static const uint8_t pending_magic[4] = {0x42u, 0x4Bu, 0x52u, 0x50u}; /* "BKRP" */
+    bkpsram_reboot_report_t r;
+    (void)state;
+    boot_fresh();
+    assert_int_equal(bkpsram_reboot_boot(NULL), BKPSRAM_OK);
+    assert_int_equal(bkpsram_reboot_mark(BKPSRAM_REBOOT_APP + 2u, 9u), BKPSRAM_OK);
+    r = after(BKM_EV_RESET_SOFTWARE);
+    assert_int_equal(r.reason, BKPSRAM_REBOOT_APP + 2u);
+    memcpy(&M.sram[AREA], pending_magic, 4u); /* the consume never landed */
+    r = after(BKM_EV_RESET_SOFTWARE);
+    assert_int_equal(r.reason, BKPSRAM_REBOOT_SOFTWARE);
+    assert_int_equal(r.fault_boot, 2u);
+    assert_int_equal(r.boots, 3u);
+}
+
 static void test_crash_loop_keeps_its_first_reason_until_a_clean_reset(void **state)
 {
     bkpsram_reboot_report_t r;
@@ -236,6 +255,7 @@ int main(void)
         cmocka_unit_test(test_first_boot_is_power_on_with_no_crash),
         cmocka_unit_test(test_each_reset_event_gives_its_reason),
         cmocka_unit_test(test_mark_is_reported_once_with_its_value),
+        cmocka_unit_test(test_a_block_whose_consume_was_lost_is_not_counted_again),
         cmocka_unit_test(test_crash_loop_keeps_its_first_reason_until_a_clean_reset),
         cmocka_unit_test(test_damaged_pending_block_is_ignored),
         cmocka_unit_test(test_a_lost_write_never_leaves_a_block_that_counts),
