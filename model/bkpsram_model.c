@@ -48,24 +48,34 @@
 #define AHB1LPENR_RESET 0x7E6791FFu
 #define PWRCR_RESET     0x00004000u
 #define CSR_POR_FLAGS   0x0E000000u /* BORRSTF | PINRSTF | PORRSTF: reset value of RCC_CSR */
+#define CSR_POR_FLAGS_G4L4 0x0C000000u /* G4/L4: BORRSTF (27, POR/PDR or BOR) | PINRSTF (26) */
+#define CSR_RMVF_G4L4   (1u << 23)
+
+/* G4/L4 registers (RM0440 7.4, RM0351 6.4): the model keeps them in the F4 fields they match. */
+#define G4L4_APB1ENR1 0x40021058u /* PWREN bit 28 (as RCC_APB1ENR), RTCAPBEN bit 10 */
+#define G4L4_BDCR     0x40021090u /* RTCEN 15, BDRST 16 (as F4) */
+#define G4L4_CSR      0x40021094u
+#define G4_TAMP_BKP0R 0x40002500u
 
 #define CPUID_CM4 0x410FC241u /* Cortex-M4 r0p1 */
 #define CPUID_CM3 0x412FC231u /* Cortex-M3 r2p1 (F2) */
 
 const bkm_part_t bkm_parts[] = {
-    {"f407", "STM32F407 (STM32F4-Discovery)", 0x10016413u, CPUID_CM4, 1u},
-    {"f407-reva", "STM32F407 rev A (DEV_ID 0x411 erratum)", 0x20006411u, CPUID_CM4, 1u},
-    {"f429", "STM32F429 (STM32F429I-DISC1)", 0x20036419u, CPUID_CM4, 1u},
-    {"f446", "STM32F446 (NUCLEO-F446RE)", 0x10006421u, CPUID_CM4, 1u},
-    {"f469", "STM32F469", 0x10006434u, CPUID_CM4, 1u},
-    {"f205", "STM32F205 (Cortex-M3)", 0x20016411u, CPUID_CM3, 1u},
-    {"f401", "STM32F401xB/C", 0x10006423u, CPUID_CM4, 0u},
-    {"f401e", "STM32F401xD/E (NUCLEO-F401RE)", 0x10006433u, CPUID_CM4, 0u},
-    {"f410", "STM32F410", 0x10006458u, CPUID_CM4, 0u},
-    {"f411", "STM32F411 (NUCLEO-F411RE)", 0x10006431u, CPUID_CM4, 0u},
-    {"f412", "STM32F412", 0x10006441u, CPUID_CM4, 0u},
-    {"f413", "STM32F413/423", 0x10006463u, CPUID_CM4, 0u},
-    {"unknown", "unknown part (DEV_ID 0x999)", 0x10006999u, CPUID_CM4, 0u},
+    {"f407", "STM32F407 (STM32F4-Discovery)", 0x10016413u, CPUID_CM4, 1u, BKM_FAMILY_F4},
+    {"f407-reva", "STM32F407 rev A (DEV_ID 0x411 erratum)", 0x20006411u, CPUID_CM4, 1u, BKM_FAMILY_F4},
+    {"f429", "STM32F429 (STM32F429I-DISC1)", 0x20036419u, CPUID_CM4, 1u, BKM_FAMILY_F4},
+    {"f446", "STM32F446 (NUCLEO-F446RE)", 0x10006421u, CPUID_CM4, 1u, BKM_FAMILY_F4},
+    {"f469", "STM32F469", 0x10006434u, CPUID_CM4, 1u, BKM_FAMILY_F4},
+    {"f205", "STM32F205 (Cortex-M3)", 0x20016411u, CPUID_CM3, 1u, BKM_FAMILY_F4},
+    {"f401", "STM32F401xB/C", 0x10006423u, CPUID_CM4, 0u, BKM_FAMILY_F4},
+    {"f401e", "STM32F401xD/E (NUCLEO-F401RE)", 0x10006433u, CPUID_CM4, 0u, BKM_FAMILY_F4},
+    {"f410", "STM32F410", 0x10006458u, CPUID_CM4, 0u, BKM_FAMILY_F4},
+    {"f411", "STM32F411 (NUCLEO-F411RE)", 0x10006431u, CPUID_CM4, 0u, BKM_FAMILY_F4},
+    {"f412", "STM32F412", 0x10006441u, CPUID_CM4, 0u, BKM_FAMILY_F4},
+    {"f413", "STM32F413/423", 0x10006463u, CPUID_CM4, 0u, BKM_FAMILY_F4},
+    {"g474", "STM32G47x/G48x (NUCLEO-G474RE)", 0x10006469u, CPUID_CM4, 0u, BKM_FAMILY_G4},
+    {"l476", "STM32L47x/L48x (NUCLEO-L476RG)", 0x10006415u, CPUID_CM4, 0u, BKM_FAMILY_L4},
+    {"unknown", "unknown part (DEV_ID 0x999)", 0x10006999u, CPUID_CM4, 0u, BKM_FAMILY_F4},
 };
 const size_t bkm_part_count = sizeof(bkm_parts) / sizeof(bkm_parts[0]);
 
@@ -150,6 +160,11 @@ static void randomise(bkm_t *m)
     }
 }
 
+static uint32_t por_flags(const bkm_t *m)
+{
+    return m->part->family == BKM_FAMILY_F4 ? CSR_POR_FLAGS : CSR_POR_FLAGS_G4L4;
+}
+
 /* System reset (RM0090 7.1.1): registers to reset values except the backup domain (BDCR, BRE),
  * PWR_CSR BRR/SBF (5.4.2: "not reset by system reset") and the RCC_CSR flags (7.3.21). */
 static void system_reset(bkm_t *m, uint32_t flags)
@@ -191,7 +206,7 @@ static void power_cycle(bkm_t *m, int vbat)
     /* Power reset: PWR_CSR SBF cleared by POR/PDR; flags re-initialised (7.3.21). */
     m->pwr_csr &= ~PWRCSR_SBF;
     m->rcc_csr = 0u;
-    system_reset(m, CSR_POR_FLAGS);
+    system_reset(m, por_flags(m));
 }
 
 void bkm_init(bkm_t *m, const bkm_part_t *part, const bkm_config_t *cfg)
@@ -248,7 +263,7 @@ void bkm_event(bkm_t *m, bkm_event_t ev)
             memset(m->bkpreg, 0, sizeof m->bkpreg);
         }
         m->rcc_csr = 0u;
-        system_reset(m, CSR_POR_FLAGS);
+        system_reset(m, por_flags(m));
         break;
     case BKM_EV_BDRST:
         backup_domain_reset(m);
@@ -278,6 +293,37 @@ static int in_sram_window(uint32_t addr)
 {
     /* 0x40024000-0x40024FFF backup SRAM, 0x40025000-0x40025FFF reserved (bus error). */
     return addr >= BKM_SRAM_BASE && addr < BKM_SRAM_BASE + 2u * BKM_SRAM_SIZE;
+}
+
+static uint32_t bkpreg_base(const bkm_t *m)
+{
+    return m->part->family == BKM_FAMILY_G4 ? G4_TAMP_BKP0R : BKM_BKPREG_BASE;
+}
+
+static uint32_t bkpreg_count(const bkm_t *m)
+{
+    return m->part->family == BKM_FAMILY_F4 ? BKM_BKPREG_COUNT : BKM_BKPREG_MAX;
+}
+
+static int in_bkpreg_window(const bkm_t *m, uint32_t addr)
+{
+    return addr >= bkpreg_base(m) && addr < bkpreg_base(m) + 4u * bkpreg_count(m);
+}
+
+/* A G4/L4 register address as the F4 address of the field that models it; F4-only addresses of
+ * those parts fall through to "unmodelled" (a bus fault). */
+static uint32_t canonical(const bkm_t *m, uint32_t addr)
+{
+    if (m->part->family == BKM_FAMILY_F4) {
+        return addr;
+    }
+    switch (addr) {
+    case G4L4_APB1ENR1: return RCC_APB1ENR;
+    case G4L4_BDCR: return RCC_BDCR;
+    case G4L4_CSR: return RCC_CSR;
+    case PWR_CR: case DBGMCU_IDCODE: case SCB_CPUID: return addr; /* PWR_CR1.DBP is bit 8 too */
+    default: return 0xFFFFFFFFu;
+    }
 }
 
 /* Common checks for a BKPSRAM access; returns -1 to go on, else the bus status. */
@@ -373,7 +419,7 @@ static int bkpreg_access(bkm_t *m, uint32_t addr, unsigned size, int write, uint
         return violate(m, BKM_V_CLOCK_OFF, addr, size, write);
     }
     if (!write) {
-        *value = m->bkpreg[(addr - BKM_BKPREG_BASE) / 4u];
+        *value = m->bkpreg[(addr - bkpreg_base(m)) / 4u];
         m->sram_reads++;
         return 0;
     }
@@ -381,7 +427,7 @@ static int bkpreg_access(bkm_t *m, uint32_t addr, unsigned size, int write, uint
     if (st != -1) {
         return st;
     }
-    m->bkpreg[(addr - BKM_BKPREG_BASE) / 4u] = *value;
+    m->bkpreg[(addr - bkpreg_base(m)) / 4u] = *value;
     written(m, size);
     return 0;
 }
@@ -397,14 +443,19 @@ static uint32_t crc_word(uint32_t crc, uint32_t w)
     return crc;
 }
 
-static int in_bkpreg_window(uint32_t addr)
+int bkm_is_store(const bkm_t *m, uint32_t addr)
 {
-    return addr >= BKM_BKPREG_BASE && addr < BKM_BKPREG_BASE + 4u * BKM_BKPREG_COUNT;
+    return (addr >= BKM_SRAM_BASE && addr < BKM_SRAM_BASE + BKM_SRAM_SIZE) || in_bkpreg_window(m, addr);
 }
 
-int bkm_is_store(uint32_t addr)
+int bkm_owns(const bkm_t *m, uint32_t addr)
 {
-    return (addr >= BKM_SRAM_BASE && addr < BKM_SRAM_BASE + BKM_SRAM_SIZE) || in_bkpreg_window(addr);
+    if (m->part->family == BKM_FAMILY_F4) {
+        return bkm_claims(addr) && !(addr >= G4L4_APB1ENR1 && addr <= G4L4_CSR + 3u) &&
+               !(addr >= G4_TAMP_BKP0R && addr < G4_TAMP_BKP0R + 4u * BKM_BKPREG_MAX) &&
+               !(addr >= BKM_BKPREG_BASE + 4u * BKM_BKPREG_COUNT && addr < BKM_BKPREG_BASE + 4u * BKM_BKPREG_MAX);
+    }
+    return in_bkpreg_window(m, addr) || canonical(m, addr & ~3u) != 0xFFFFFFFFu || in_sram_window(addr);
 }
 
 int bkm_claims(uint32_t addr)
@@ -413,8 +464,11 @@ int bkm_claims(uint32_t addr)
     case RCC_AHB1ENR: case RCC_APB1ENR: case RCC_AHB1LPENR: case RCC_BDCR: case RCC_CSR:
     case PWR_CR: case PWR_CSR: case CRC_DR: case CRC_IDR: case CRC_CR: case DBGMCU_IDCODE: case SCB_CPUID:
         return 1;
+    case G4L4_APB1ENR1: case G4L4_BDCR: case G4L4_CSR:
+        return 1;
     default:
-        return in_sram_window(addr) || in_bkpreg_window(addr);
+        return in_sram_window(addr) || (addr >= G4_TAMP_BKP0R && addr < G4_TAMP_BKP0R + 4u * BKM_BKPREG_MAX) ||
+               (addr >= BKM_BKPREG_BASE && addr < BKM_BKPREG_BASE + 4u * BKM_BKPREG_MAX);
     }
 }
 
@@ -426,12 +480,12 @@ int bkm_read(bkm_t *m, uint32_t addr, unsigned size, uint32_t *value)
     if (in_sram_window(addr)) {
         return sram_read(m, addr, size, value);
     }
-    if (in_bkpreg_window(addr)) {
+    if (in_bkpreg_window(m, addr)) {
         *value = 0u;
         return bkpreg_access(m, addr, size, 0, value);
     }
     m->reg_reads++;
-    switch (addr) {
+    switch (canonical(m, addr)) {
     case RCC_AHB1ENR: v = m->rcc_ahb1enr; break;
     case RCC_APB1ENR: v = m->rcc_apb1enr; break;
     case RCC_AHB1LPENR: v = m->rcc_ahb1lpenr; break;
@@ -492,7 +546,7 @@ int bkm_write(bkm_t *m, uint32_t addr, unsigned size, uint32_t value)
     if (in_sram_window(addr)) {
         return sram_write(m, addr, size, value);
     }
-    if (in_bkpreg_window(addr)) {
+    if (in_bkpreg_window(m, addr)) {
         return bkpreg_access(m, addr, size, 1, &value);
     }
     m->reg_writes++;
@@ -500,7 +554,10 @@ int bkm_write(bkm_t *m, uint32_t addr, unsigned size, uint32_t value)
     if (m->cut) {
         return 0;
     }
-    switch (addr) {
+    if (m->part->family != BKM_FAMILY_F4 && addr == G4L4_CSR) {
+        value = (value & CSR_RMVF_G4L4) ? CSR_RMVF : 0u; /* the only writable bit used here */
+    }
+    switch (canonical(m, addr)) {
     case RCC_AHB1ENR:
         /* BKPSRAMEN exists only on parts with backup SRAM (CMSIS-F4 headers). */
         m->rcc_ahb1enr = m->part->has_bkpsram ? value : (value & ~AHB1ENR_BKPSRAMEN);

@@ -20,8 +20,12 @@ extern "C" {
 
 #define BKM_SRAM_BASE 0x40024000u
 #define BKM_SRAM_SIZE 4096u
-#define BKM_BKPREG_BASE  0x40002850u /* RTC_BKP0R (RM0090 26.6.20): the fallback store */
+#define BKM_BKPREG_BASE  0x40002850u /* RTC_BKP0R (RM0090 26.6.20): the fallback store on F2/F4, L47x */
 #define BKM_BKPREG_COUNT 20u         /* RTC_BKP0R..RTC_BKP19R on every F2/F4 */
+#define BKM_BKPREG_MAX   32u         /* G4 (TAMP_BKP0R..31R at 0x40002500), L47x/L48x (RTC_BKP0R..31R) */
+
+/** Families: where RCC_CSR, the PWR clock bit and the backup registers are (families.md F). */
+enum { BKM_FAMILY_F4 = 0, BKM_FAMILY_G4 = 1, BKM_FAMILY_L4 = 2 };
 #define BKM_NEVER     0xFFFFFFFFu /* brr_delay_polls: BRR never sets */
 #define BKM_TRACE_LEN 256u
 
@@ -32,6 +36,7 @@ typedef struct {
     uint32_t idcode;  /* DBGMCU_IDCODE: REV_ID << 16 | DEV_ID */
     uint32_t cpuid;   /* SCB CPUID */
     uint8_t has_bkpsram;
+    uint8_t family;   /* BKM_FAMILY_* */
 } bkm_part_t;
 
 extern const bkm_part_t bkm_parts[];
@@ -94,7 +99,7 @@ typedef struct {
     const bkm_part_t *part;
     bkm_config_t cfg;
     uint8_t sram[BKM_SRAM_SIZE];
-    uint32_t bkpreg[BKM_BKPREG_COUNT]; /* RTC backup registers: VBAT domain, no regulator needed */
+    uint32_t bkpreg[BKM_BKPREG_MAX]; /* RTC/TAMP backup registers: VBAT domain, no regulator needed */
 
     /* registers */
     uint32_t rcc_ahb1enr, rcc_apb1enr, rcc_ahb1lpenr, rcc_bdcr, rcc_csr;
@@ -168,8 +173,10 @@ void bkm_irq_after_accesses(bkm_t *m, uint32_t n, void (*fn)(void *ctx), void *c
 
 /** Host port: the library's register accesses go to this model (tests bind one per case). */
 void bkm_bind(bkm_t *m);
-/** 1 when addr is in a store: the backup SRAM or the RTC backup registers. */
-int bkm_is_store(uint32_t addr);
+/** 1 when addr is in a store of m's part: the backup SRAM or the backup registers. */
+int bkm_is_store(const bkm_t *m, uint32_t addr);
+/** 1 when m's part has a modelled register or store at addr (bkm_claims: any part's). */
+int bkm_owns(const bkm_t *m, uint32_t addr);
 
 #ifdef __cplusplus
 }

@@ -26,7 +26,7 @@ uint32_t vb_model_access(vboard_t *vb, uint32_t addr, unsigned size, int write, 
     }
     if (write && vb->model.cut) {
         vb_stop(vb, VBOARD_POWER_CUT);
-    } else if (write && vb->snaps != NULL && bkm_is_store(addr)) {
+    } else if (write && vb->snaps != NULL && bkm_is_store(&vb->model, addr)) {
         if (*vb->snaps_count < vb->snaps_max) {
             vb->snaps[(*vb->snaps_count)++] = vb->model; /* the backup domain right after this write */
         }
@@ -77,7 +77,7 @@ uint64_t vb_periph_read(uc_engine *uc, uint64_t off, unsigned size, void *ud)
     vboard_t *vb = ud;
     uint32_t addr = PERIPH_BASE + (uint32_t)off;
     (void)uc;
-    if (bkm_claims(addr)) {
+    if (bkm_owns(&vb->model, addr)) {
         return vb_model_access(vb, addr, size, 0, 0);
     }
     if (addr >= GPIO_FIRST && addr <= GPIO_LAST) {
@@ -123,7 +123,7 @@ void vb_periph_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value,
     if (vb->fault_pending) {
         return; /* a faulting instruction writes nothing */
     }
-    if (bkm_claims(addr)) {
+    if (bkm_owns(&vb->model, addr)) {
         (void)vb_model_access(vb, addr, size, 1, v);
         vb_rcc_model_written(vb, addr);
         return;

@@ -32,15 +32,23 @@ static void test_without_fallback_the_part_is_refused(void **state)
     assert_int_equal(M.reg_writes, 0u);
 }
 
-static void test_fallback_gives_80_bytes_of_backup_registers(void **state)
+static void test_fallback_gives_the_backup_registers_of_each_family(void **state)
 {
-    static const char *const keys[] = {"f401", "f411"};
+    static const char *const keys[] = {"f401", "f411", "g474", "l476"};
+    static const uint32_t sizes[] = {80u, 80u, 128u, 128u};
     size_t i;
     (void)state;
-    for (i = 0; i < 2u; i++) {
+    for (i = 0; i < 4u; i++) {
+        bkpsram_part_t part;
         fallback_fresh(keys[i]);
+        assert_int_equal(bkpsram_identify(&part), BKPSRAM_OK);
+        assert_int_equal(part.size, 0u);
+        assert_int_equal(part.bkpreg_size, sizes[i]);
         assert_int_equal(bkpsram_kind(), BKPSRAM_KIND_BKPREG);
-        assert_int_equal(bkpsram_size(), 80u);
+        assert_int_equal(bkpsram_size(), sizes[i]);
+        assert_int_equal(bkpsram_write_u32(sizes[i] - 4u, 0x600DF00Du), BKPSRAM_OK);
+        assert_int_equal(M.bkpreg[sizes[i] / 4u - 1u], 0x600DF00Du);
+        assert_int_equal(bkm_violation_total(&M), 0u);
         assert_int_equal(bkpsram_set_retention(1), BKPSRAM_OK);
         assert_int_equal(bkpsram_deinit(), BKPSRAM_OK);
         assert_int_equal(bkpsram_kind(), BKPSRAM_KIND_NONE);
@@ -122,18 +130,16 @@ static void test_typed_accessors_and_ranges(void **state)
 
 /* The largest record that fits (20 bytes: two slots of 40), cut after every write of a save:
  * after the power comes back (VBAT held) the record loads as the old or the new value. */
-static void test_record_survives_a_power_cut_at_every_write(void **state)
+static void record_campaign(const char *key, uint16_t size)
 {
-    const bkpsram_record_t rec = {0u, 7u, 1u, 20u};
-    uint8_t v1[20], v2[20], got[20];
+    const bkpsram_record_t rec = {0u, 7u, 1u, size};
+    uint8_t v1[44], v2[44], got[44];
     uint32_t n, newer = 0u;
     int done = 0;
-    (void)state;
-    assert_int_equal(BKPSRAM_RECORD_SPAN(20u), 80u);
     memset(v1, 0x11, sizeof v1);
     memset(v2, 0x22, sizeof v2);
     for (n = 1u; !done; n++) {
-        fallback_fresh("f401");
+        fallback_fresh(key);
         assert_int_equal(bkpsram_record_save(&rec, v1), BKPSRAM_OK);
         bkm_cut_after_writes(&M, n);
         (void)bkpsram_record_save(&rec, v2);
@@ -142,15 +148,25 @@ static void test_record_survives_a_power_cut_at_every_write(void **state)
         bkm_event(&M, BKM_EV_POWER_ON);
         assert_int_equal(bkpsram_init(&FB), BKPSRAM_OK);
         assert_int_equal(bkpsram_record_load(&rec, got), BKPSRAM_OK);
-        if (memcmp(got, v2, sizeof got) == 0) {
+        if (memcmp(got, v2, size) == 0) {
             newer++;
         } else {
-            assert_memory_equal(got, v1, sizeof got);
+            assert_memory_equal(got, v1, size);
         }
     }
     assert_true(newer >= 1u);
-    print_message("fallback record: %u cut points, %u gave the new value, the rest the old, 0 failures\n", n - 1u,
-                  newer);
+    print_message("fallback record (%s, %u bytes): %u cut points, %u gave the new value, the rest the old, 0 failures\n",
+                  key, size, n - 1u, newer);
+}
+
+static void test_record_survives_a_power_cut_at_every_write(void **state)
+{
+    (void)state;
+    assert_int_equal(BKPSRAM_RECORD_SPAN(20u), 80u);
+    assert_int_equal(BKPSRAM_RECORD_SPAN(44u), 128u);
+    record_campaign("f401", 20u);
+    record_campaign("g474", 44u);
+    record_campaign("l476", 44u);
 }
 
 static void test_log_of_four_entries_wraps(void **state)
@@ -216,6 +232,25 @@ static void test_retention_rules(void **state)
     }
 }
 
+/* G4/L4: RCC_CSR at 0x40021094 with BORRSTF (27) for POR and BOR, RMVF at bit 23. */
+static void test_reset_flags_of_the_g4_and_l4_families(void **state)
+{
+    static const char *const keys[] = {"g474", "l476"};
+    size_t i;
+    (void)state;
+    for (i = 0; i < 2u; i++) {
+        model_fresh(keys[i], NULL);
+        assert_int_equal(bkpsram_reset_flags(1),
+                         BKPSRAM_RESET_POWER_ON | BKPSRAM_RESET_BROWNOUT | BKPSRAM_RESET_PIN);
+        assert_int_equal(bkpsram_reset_flags(0), 0u);
+        bkm_event(&M, BKM_EV_RESET_IWDG);
+        assert_int_equal(bkpsram_reset_flags(1), BKPSRAM_RESET_IWDG | BKPSRAM_RESET_PIN);
+        bkm_event(&M, BKM_EV_RESET_SOFTWARE);
+        assert_int_equal(bkpsram_reset_flags(0), BKPSRAM_RESET_SOFTWARE | BKPSRAM_RESET_PIN);
+        assert_int_equal(bkm_violation_total(&M), 0u);
+    }
+}
+
 /* UNVERIFIED: if the registers needed the RTC clock, a write would be dropped: EWRITE, never OK. */
 static void test_registers_that_need_the_rtc_clock_give_ewrite(void **state)
 {
@@ -232,7 +267,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_without_fallback_the_part_is_refused),
-        cmocka_unit_test(test_fallback_gives_80_bytes_of_backup_registers),
+        cmocka_unit_test(test_fallback_gives_the_backup_registers_of_each_family),
+        cmocka_unit_test(test_reset_flags_of_the_g4_and_l4_families),
         cmocka_unit_test(test_every_access_is_32_bit_at_every_offset),
         cmocka_unit_test(test_typed_accessors_and_ranges),
         cmocka_unit_test(test_record_survives_a_power_cut_at_every_write),
