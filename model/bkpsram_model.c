@@ -443,6 +443,15 @@ static uint32_t crc_word(uint32_t crc, uint32_t w)
     return crc;
 }
 
+uint32_t bkm_reset_flags(const bkm_t *m)
+{
+    uint32_t f = m->rcc_csr >> 25; /* F2/F4: BORRSTF(25)..LPWRRSTF(31) -> bits 0..6 */
+    if (m->part->family != BKM_FAMILY_F4) { /* BORRSTF (27) stands for POR/PDR and BOR; 25 is OBLRSTF */
+        f = (f & ~1u) | ((f >> 2) & 1u);
+    }
+    return f;
+}
+
 int bkm_is_store(const bkm_t *m, uint32_t addr)
 {
     return (addr >= BKM_SRAM_BASE && addr < BKM_SRAM_BASE + BKM_SRAM_SIZE) || in_bkpreg_window(m, addr);

@@ -173,6 +173,8 @@ void bkm_irq_after_accesses(bkm_t *m, uint32_t n, void (*fn)(void *ctx), void *c
 
 /** Host port: the library's register accesses go to this model (tests bind one per case). */
 void bkm_bind(bkm_t *m);
+/** The RCC_CSR reset flags as BKPSRAM_RESET_* bits (BROWNOUT bit 0 .. LOW_POWER bit 6), per family. */
+uint32_t bkm_reset_flags(const bkm_t *m);
 /** 1 when addr is in a store of m's part: the backup SRAM or the backup registers. */
 int bkm_is_store(const bkm_t *m, uint32_t addr);
 /** 1 when m's part has a modelled register or store at addr (bkm_claims: any part's). */

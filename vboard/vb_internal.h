@@ -33,8 +33,7 @@
 #define DBG_BASE    0xE0042000u
 #define BKP_BASE    0x40024000u
 #define USART2      0x40004400u
-#define GPIO_FIRST  0x40020000u
-#define GPIO_LAST   0x40022BFFu
+#define GPIO_SPAN   0x2C00u     /* ports A..K, 0x400 each */
 #define ADC1        0x40012000u /* RM0090 13.13: SR 0x00, CR2 0x08, DR 0x4C; common CCR 0x40012304 */
 #define ADC_LAST    0x400123FFu
 #define RCC_FIRST   0x40023800u
@@ -131,6 +130,8 @@ void vb_on_code(uc_engine *uc, uint64_t addr, uint32_t size, void *ud);
 void vb_on_bkp_access(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, int64_t value, void *ud);
 void vb_on_ram_access(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, int64_t value, void *ud);
 uint32_t vb_insns_after(vboard_t *vb, uint32_t pc);
+uint64_t vb_gpio_read(uc_engine *uc, uint64_t off, unsigned size, void *ud);
+void vb_gpio_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value, void *ud);
 bool vb_on_unmapped(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, int64_t value, void *ud);
 void vb_on_intr(uc_engine *uc, uint32_t intno, void *ud);
 

@@ -56,19 +56,63 @@ static uint32_t merge(uint32_t old, uint32_t addr, unsigned size, uint32_t v)
  * IDR is read-only (it reads back ODR: no pin is driven from outside); LCKR is not modelled. */
 static uint32_t gpio_read(vboard_t *vb, uint32_t addr)
 {
-    uint32_t port = (addr - GPIO_FIRST) >> 10, reg = (addr & 0x3FFu) >> 2;
+    uint32_t port = (addr - vb->board->soc->gpio_base) >> 10, reg = (addr & 0x3FFu) >> 2;
     uint32_t v = reg == 4u ? vb->gpio[port][5] : reg < 10u && reg != 6u ? vb->gpio[port][reg] : 0u;
     return v >> (8u * (addr & 3u));
 }
 
 static void gpio_write(vboard_t *vb, uint32_t addr, unsigned size, uint32_t v)
 {
-    uint32_t port = (addr - GPIO_FIRST) >> 10, reg = (addr & 0x3FFu) >> 2;
+    uint32_t port = (addr - vb->board->soc->gpio_base) >> 10, reg = (addr & 0x3FFu) >> 2;
     if (reg == 6u) {
         uint32_t bits = merge(0u, addr, size, v);
         vb->gpio[port][5] = (vb->gpio[port][5] | (bits & 0xFFFFu)) & ~(bits >> 16);
     } else if (reg < 10u && reg != 4u) {
         vb->gpio[port][reg] = merge(vb->gpio[port][reg], addr, size, v);
+    }
+}
+
+static void console_put(vboard_t *vb, char c);
+
+/* USART2 in the board's layout: the transmitter is always ready (TXE | TC); a byte written to the
+ * data register with UE set is console output. */
+static uint32_t usart_read(vboard_t *vb, uint32_t addr)
+{
+    const vboard_soc_t *soc = vb->board->soc;
+    if (addr == soc->usart_sr) {
+        return 0xC0u;
+    }
+    return addr == soc->usart_brr ? vb->usart_brr : addr == soc->usart_cr1 ? vb->usart_cr1 : 0u;
+}
+
+static void usart_write(vboard_t *vb, uint32_t addr, uint32_t v)
+{
+    const vboard_soc_t *soc = vb->board->soc;
+    if (addr == soc->usart_dr && (vb->usart_cr1 & soc->usart_ue)) {
+        console_put(vb, (char)(v & 0xFFu));
+    } else if (addr == soc->usart_brr) {
+        vb->usart_brr = v;
+    } else if (addr == soc->usart_cr1) {
+        vb->usart_cr1 = v;
+    } else {
+        /* other peripherals: writes ignored */
+    }
+}
+
+uint64_t vb_gpio_read(uc_engine *uc, uint64_t off, unsigned size, void *ud)
+{
+    vboard_t *vb = ud;
+    (void)uc;
+    (void)size;
+    return gpio_read(vb, vb->board->soc->gpio_base + (uint32_t)off);
+}
+
+void vb_gpio_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value, void *ud)
+{
+    vboard_t *vb = ud;
+    (void)uc;
+    if (!vb->fault_pending) {
+        gpio_write(vb, vb->board->soc->gpio_base + (uint32_t)off, size, (uint32_t)value);
     }
 }
 
@@ -80,7 +124,7 @@ uint64_t vb_periph_read(uc_engine *uc, uint64_t off, unsigned size, void *ud)
     if (bkm_owns(&vb->model, addr)) {
         return vb_model_access(vb, addr, size, 0, 0);
     }
-    if (addr >= GPIO_FIRST && addr <= GPIO_LAST) {
+    if (addr - vb->board->soc->gpio_base < GPIO_SPAN) {
         return gpio_read(vb, addr);
     }
     if (vb_rcc_claims(addr)) {
@@ -95,12 +139,7 @@ uint64_t vb_periph_read(uc_engine *uc, uint64_t off, unsigned size, void *ud)
         }
         return addr == ADC1 + 0x4Cu ? vb->adc_dr : vb->adc[(addr - ADC1) >> 2];
     }
-    switch (addr) {
-    case USART2: return 0xC0u; /* TXE | TC: the transmitter is always ready */
-    case USART2 + 8u: return vb->usart_brr;
-    case USART2 + 12u: return vb->usart_cr1;
-    default: return 0u; /* other peripherals: read as zero */
-    }
+    return usart_read(vb, addr);
 }
 
 static void console_put(vboard_t *vb, char c)
@@ -128,7 +167,7 @@ void vb_periph_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value,
         vb_rcc_model_written(vb, addr);
         return;
     }
-    if (addr >= GPIO_FIRST && addr <= GPIO_LAST) {
+    if (addr - vb->board->soc->gpio_base < GPIO_SPAN) {
         gpio_write(vb, addr, size, v);
         return;
     }
@@ -147,15 +186,6 @@ void vb_periph_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value,
         }
         return;
     }
-    switch (addr) {
-    case USART2 + 4u:
-        if (vb->usart_cr1 & (1u << 13)) { /* UE */
-            console_put(vb, (char)(v & 0xFFu));
-        }
-        break;
-    case USART2 + 8u: vb->usart_brr = v; break;
-    case USART2 + 12u: vb->usart_cr1 = v; break;
-    default: break; /* other peripherals: writes ignored */
-    }
+    usart_write(vb, addr, v);
 }
 

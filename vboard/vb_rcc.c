@@ -42,6 +42,9 @@ static uint32_t pll_hz(vboard_t *vb)
 
 uint32_t vb_sysclk_hz(vboard_t *vb)
 {
+    if (vb->board->soc->reset_hz != 0u) {
+        return vb->board->soc->reset_hz; /* G4/L4: their RCC is not modelled; the reset clock */
+    }
     switch ((*reg(vb, RCC_CFGR) >> 2) & 3u) {
     case 1u: return vb->board->hse_hz;
     case 2u: return pll_hz(vb);

@@ -14,13 +14,25 @@
 
 #include "vb_internal.h"
 
+/* F2/F4: RM0090 8.3 (GPIO on AHB1), 30.6 (USART SR 0x00, DR 0x04, BRR 0x08, CR1 0x0C, UE bit 13).
+ * G4/L4: GPIO on AHB2 at 0x48000000 (RM0440 2.2, RM0351 2.2.2); USART CR1 0x00 (UE bit 0),
+ * BRR 0x0C, ISR 0x1C, TDR 0x28 (RM0440 37.8, RM0351 40.8); out of reset G4 runs on HSI16, L4 on
+ * MSI 4 MHz. */
+static const vboard_soc_t soc_f4 = {0x40020000u, USART2, USART2 + 4u, USART2 + 8u, USART2 + 12u, 1u << 13, 0u};
+static const vboard_soc_t soc_g4 = {0x48000000u, USART2 + 0x1Cu, USART2 + 0x28u, USART2 + 0x0Cu, USART2, 1u, 16000000u};
+static const vboard_soc_t soc_l4 = {0x48000000u, USART2 + 0x1Cu, USART2 + 0x28u, USART2 + 0x0Cu, USART2, 1u, 4000000u};
+
 const vboard_board_t vboard_boards[] = {
     {"stm32f4-discovery", "f407", 1024u << 10, 128u << 10, 64u << 10, 8000000u,
-     {{"green", 3, 12}, {"orange", 3, 13}, {"red", 3, 14}, {"blue", 3, 15}}, 4},
-    {"stm32f429i-disc1", "f429", 2048u << 10, 192u << 10, 64u << 10, 8000000u, {{"green", 6, 13}, {"red", 6, 14}}, 2},
-    {"nucleo-f446re", "f446", 512u << 10, 128u << 10, 0u, 8000000u, {{"ld2", 0, 5}}, 1},
-    {"nucleo-f401re", "f401e", 512u << 10, 96u << 10, 0u, 8000000u, {{"ld2", 0, 5}}, 1},
-    {"nucleo-f411re", "f411", 512u << 10, 128u << 10, 0u, 8000000u, {{"ld2", 0, 5}}, 1},
+     {{"green", 3, 12}, {"orange", 3, 13}, {"red", 3, 14}, {"blue", 3, 15}}, 4, &soc_f4},
+    {"stm32f429i-disc1", "f429", 2048u << 10, 192u << 10, 64u << 10, 8000000u, {{"green", 6, 13}, {"red", 6, 14}}, 2,
+     &soc_f4},
+    {"nucleo-f446re", "f446", 512u << 10, 128u << 10, 0u, 8000000u, {{"ld2", 0, 5}}, 1, &soc_f4},
+    {"nucleo-f401re", "f401e", 512u << 10, 96u << 10, 0u, 8000000u, {{"ld2", 0, 5}}, 1, &soc_f4},
+    {"nucleo-f411re", "f411", 512u << 10, 128u << 10, 0u, 8000000u, {{"ld2", 0, 5}}, 1, &soc_f4},
+    /* no backup SRAM: the fallback store (TAMP / RTC backup registers); SRAM1 at 0x20000000 */
+    {"nucleo-g474re", "g474", 512u << 10, 96u << 10, 0u, 0u, {{"ld2", 0, 5}}, 1, &soc_g4},
+    {"nucleo-l476rg", "l476", 1024u << 10, 96u << 10, 0u, 0u, {{"ld2", 0, 5}}, 1, &soc_l4},
 };
 const size_t vboard_board_count = sizeof vboard_boards / sizeof vboard_boards[0];
 
@@ -82,6 +94,9 @@ vboard_t *vboard_open(const char *board, uint32_t seed)
         e |= uc_mem_map_ptr(vb->uc, CCM_BASE, b->ccm_size, UC_PROT_READ | UC_PROT_WRITE, vb->ccm);
     }
     e |= uc_mmio_map(vb->uc, PERIPH_BASE, PERIPH_SIZE, vb_periph_read, vb, vb_periph_write, vb);
+    if (b->soc->gpio_base >= PERIPH_BASE + PERIPH_SIZE) { /* GPIO on AHB2 */
+        e |= uc_mmio_map(vb->uc, b->soc->gpio_base, 0x2C00u, vb_gpio_read, vb, vb_gpio_write, vb);
+    }
     e |= uc_mmio_map(vb->uc, SCS_BASE, 0x1000, vb_scs_read, vb, vb_scs_write, vb);
     e |= uc_mmio_map(vb->uc, DBG_BASE, 0x400, vb_dbg_read, vb, vb_dbg_write, vb);
     e |= vb_bitband_map(vb);
@@ -467,7 +482,7 @@ int vb_prepare_boot(vboard_t *vb, bkm_event_t ev, vboard_result_t *res)
     }
     bkm_event(&vb->model, ev);
     arm_cut(vb);
-    res->reset_flags = vb->model.rcc_csr >> 25;
+    res->reset_flags = bkm_reset_flags(&vb->model);
     /* Core and peripheral reset state (the model did its own). */
     memset(vb->gpio, 0, sizeof vb->gpio);
     vb_rcc_reset(vb);

@@ -17,15 +17,20 @@ static const led_pin_t leds[4] = {{PORT_D, 12}, {PORT_D, 14}, {PORT_D, 13}, {POR
 const char board_name[] = "stm32f429i-disc1";
 /* LD3 green PG13, LD4 red PG14 (UM1670) */
 static const led_pin_t leds[4] = {{PORT_G, 13}, {PORT_G, 14}, {0xFF, 0}, {0xFF, 0}};
-#elif defined(BOARD_NUCLEO_F446RE) || defined(BOARD_NUCLEO_F401RE) || defined(BOARD_NUCLEO_F411RE)
+#elif defined(BOARD_NUCLEO_F446RE) || defined(BOARD_NUCLEO_F401RE) || defined(BOARD_NUCLEO_F411RE) || \
+    defined(BOARD_NUCLEO_G474RE) || defined(BOARD_NUCLEO_L476RG)
 #if defined(BOARD_NUCLEO_F446RE)
 const char board_name[] = "nucleo-f446re";
 #elif defined(BOARD_NUCLEO_F401RE)
 const char board_name[] = "nucleo-f401re";
+#elif defined(BOARD_NUCLEO_G474RE)
+const char board_name[] = "nucleo-g474re";
+#elif defined(BOARD_NUCLEO_L476RG)
+const char board_name[] = "nucleo-l476rg";
 #else
 const char board_name[] = "nucleo-f411re";
 #endif
-/* LD2 green PA5 (UM1724); no red LED: RED is LD2 off */
+/* LD2 green PA5 on every Nucleo-64 (UM1724); no red LED: RED is LD2 off */
 static const led_pin_t leds[4] = {{PORT_A, 5}, {0xFF, 0}, {0xFF, 0}, {0xFF, 0}};
 #define SINGLE_LED 1
 #else
@@ -36,21 +41,21 @@ void board_init(void)
 {
     unsigned i;
     /* GPIOA (console TX, Nucleo LED) and the LED port clocks; read-modify-write. */
-    reg_set(RCC_AHB1ENR, 1u << PORT_A);
+    reg_set(RCC_GPIO_ENR, 1u << PORT_A);
     for (i = 0; i < 4u; i++) {
         if (leds[i].port != 0xFFu) {
-            reg_set(RCC_AHB1ENR, 1u << leds[i].port);
-            (void)reg_read(RCC_AHB1ENR);
+            reg_set(RCC_GPIO_ENR, 1u << leds[i].port);
+            (void)reg_read(RCC_GPIO_ENR);
             reg_modify(GPIO_MODER(leds[i].port), 3u << (2u * leds[i].pin), 1u << (2u * leds[i].pin));
             reg_write(GPIO_BSRR(leds[i].port), 1u << (leds[i].pin + 16u));
         }
     }
-    /* USART2 TX on PA2, AF7; 16 MHz / 115200 = 138.9 -> BRR 0x8B (RM0090 30.3.4). */
+    /* USART2 TX on PA2, AF7 (every family here); BRR for 115200 baud at the reset clock. */
     reg_set(RCC_APB1ENR, RCC_APB1ENR_USART2EN);
     (void)reg_read(RCC_APB1ENR);
     reg_modify(GPIO_MODER(PORT_A), 3u << 4, 2u << 4);
     reg_modify(GPIO_AFRL(PORT_A), 0xFu << 8, 7u << 8);
-    reg_write(USART2_BRR, 0x8Bu);
+    reg_write(USART2_BRR, USART2_BRR_115200);
     reg_write(USART2_CR1, USART_CR1_UE | USART_CR1_TE);
 }
 
