@@ -345,10 +345,10 @@ static void section(vboard_t *vb)
 /* Records on the fallback store (RTC backup registers) of the boards without backup SRAM. */
 static void fallback(uint32_t generations)
 {
-    static const char *const boards[] = {"nucleo-f401re", "nucleo-f411re"};
+    static const char *const boards[] = {"nucleo-f401re", "nucleo-f411re", "nucleo-g474re", "nucleo-l476rg"};
     size_t b;
     init_fn = "bench_init_fallback";
-    for (b = 0; b < 2u; b++) {
+    for (b = 0; b < 4u; b++) {
         char err[256], elf[512];
         unsigned long before = points, failed = failures;
         vboard_t *vb = vboard_open(boards[b], 3u);

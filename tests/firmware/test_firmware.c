@@ -134,13 +134,15 @@ static void test_fill_and_values_pass_on_every_board_with_backup_sram(void **sta
     }
 }
 
-static void test_examples_without_fallback_on_f401_and_f411_touch_nothing(void **state)
+static const char *const no_bkpsram_boards[] = {"nucleo-f401re", "nucleo-f411re", "nucleo-g474re", "nucleo-l476rg"};
+
+static void test_examples_without_fallback_on_parts_without_backup_sram_touch_nothing(void **state)
 {
-    static const char *const boards[] = {"nucleo-f401re", "nucleo-f411re"};
     static const char *const images[] = {"unsupported", "fill", "bench"};
     size_t b, i;
     (void)state;
-    for (b = 0; b < 2u; b++) {
+    for (b = 0; b < 4u; b++) {
+        const char *const *boards = no_bkpsram_boards;
         for (i = 0; i < 3u; i++) {
             vboard_t *vb = open_image(boards[b], images[i]);
             boot(vb, BKM_EV_POWER_ON);
@@ -155,11 +157,12 @@ static void test_examples_without_fallback_on_f401_and_f411_touch_nothing(void *
     }
 }
 
-/* The examples that opt in to the fallback store run on the RTC backup registers: the retain_led
- * story, every typed value, the boot counter (as a record); only 32-bit accesses, no violation. */
-static void test_fallback_examples_on_f401_and_f411(void **state)
+/* The examples that opt in to the fallback store run on the backup registers (RTC on F401/F411
+ * and L476, TAMP on G474): the retain_led story, every typed value, the boot counter (as a
+ * record); only 32-bit accesses, no violation. */
+static void test_fallback_examples_on_every_board_without_backup_sram(void **state)
 {
-    static const char *const boards[] = {"nucleo-f401re", "nucleo-f411re"};
+    const char *const *boards = no_bkpsram_boards;
     static const struct {
         bkm_event_t ev;
         unsigned led; /* LD2: 1 GREEN, 0 RED */
@@ -171,7 +174,7 @@ static void test_fallback_examples_on_f401_and_f411(void **state)
                  {BKM_EV_RESET_SOFTWARE, 1u, "warm boot: boots 2, cold boots 1"}};
     size_t b, i;
     (void)state;
-    for (b = 0; b < 2u; b++) {
+    for (b = 0; b < 4u; b++) {
         vboard_t *led = open_image(boards[b], "retain_led"), *cnt = open_image(boards[b], "boot_counter");
         vboard_t *val = open_image(boards[b], "values");
         for (i = 0; i < sizeof story / sizeof story[0]; i++) {
@@ -500,8 +503,8 @@ int main(void)
         cmocka_unit_test(test_retain_led_story_on_discovery),
         cmocka_unit_test(test_retain_led_on_the_other_boards),
         cmocka_unit_test(test_fill_and_values_pass_on_every_board_with_backup_sram),
-        cmocka_unit_test(test_examples_without_fallback_on_f401_and_f411_touch_nothing),
-        cmocka_unit_test(test_fallback_examples_on_f401_and_f411),
+        cmocka_unit_test(test_examples_without_fallback_on_parts_without_backup_sram_touch_nothing),
+        cmocka_unit_test(test_fallback_examples_on_every_board_without_backup_sram),
         cmocka_unit_test(test_unsupported_reports_the_part),
         cmocka_unit_test(test_control_raw_unaligned_float_store_is_a_fault),
         cmocka_unit_test(test_control_unaligned_ldrd_and_ldr_in_sram),
