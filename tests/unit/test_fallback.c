@@ -5,6 +5,7 @@
 #include "fixture.h"
 
 #include "bkpsram/bkpsram_log.h"
+#include "bkpsram/bkpsram_reboot.h"
 #include "bkpsram/bkpsram_record.h"
 #include "bkpsram/bkpsram_section.h"
 
@@ -48,6 +49,11 @@ static void test_fallback_gives_the_backup_registers_of_each_family(void **state
         assert_int_equal(bkpsram_size(), sizes[i]);
         assert_int_equal(bkpsram_write_u32(sizes[i] - 4u, 0x600DF00Du), BKPSRAM_OK);
         assert_int_equal(M.bkpreg[sizes[i] / 4u - 1u], 0x600DF00Du);
+        /* the 408-byte reboot area does not fit: refused, nothing written */
+        M.sram_writes = 0u;
+        assert_int_equal(bkpsram_reboot_boot(NULL), BKPSRAM_ERANGE);
+        assert_int_equal(bkpsram_reboot_mark(BKPSRAM_REBOOT_APP, 1u), BKPSRAM_ERANGE);
+        assert_int_equal(M.sram_writes, 0u);
         assert_int_equal(bkm_violation_total(&M), 0u);
         assert_int_equal(bkpsram_set_retention(1), BKPSRAM_OK);
         assert_int_equal(bkpsram_deinit(), BKPSRAM_OK);
