@@ -35,37 +35,38 @@ typedef struct {
     uint32_t bkpreg_bytes; /* backup registers x 4 */
 } family_t;
 
-static const family_t fam_f4 = {BKPSRAM_RCC_CSR, BKPSRAM_RCC_CSR_RMVF, {25u, 26u, 27u, 28u, 29u, 30u, 31u},
-                                BKPSRAM_RCC_APB1ENR, 0u, BKPSRAM_RTC_BKP0R, BKPSRAM_RTC_BKP_BYTES};
-/* G4/L4: BORRSTF (27) is set by POR/PDR and BOR alike: it stands for POWER_ON and BROWNOUT. */
-static const family_t fam_g4 = {BKPSRAM_G4L4_RCC_CSR, (uint32_t)1u << 23, {27u, 26u, 27u, 28u, 29u, 30u, 31u},
-                                BKPSRAM_G4L4_RCC_APB1ENR1, BKPSRAM_G4L4_RCC_APB1ENR1_RTCAPBEN,
-                                BKPSRAM_G4_TAMP_BKP0R, 128u};
-static const family_t fam_l476 = {BKPSRAM_G4L4_RCC_CSR, (uint32_t)1u << 23, {27u, 26u, 27u, 28u, 29u, 30u, 31u},
-                                  BKPSRAM_G4L4_RCC_APB1ENR1, 0u /* no RTCAPBEN on L47x/L48x */, BKPSRAM_RTC_BKP0R,
-                                  128u};
+/* Index 0 F2/F4, 1 G47x/G48x, 2 L47x/L48x. G4/L4: BORRSTF (27) is set by POR/PDR and BOR alike:
+ * it stands for POWER_ON and BROWNOUT. */
+static const family_t families[] = {
+    {BKPSRAM_RCC_CSR, BKPSRAM_RCC_CSR_RMVF, {25u, 26u, 27u, 28u, 29u, 30u, 31u}, BKPSRAM_RCC_APB1ENR, 0u,
+     BKPSRAM_RTC_BKP0R, BKPSRAM_RTC_BKP_BYTES},
+    {BKPSRAM_G4L4_RCC_CSR, (uint32_t)1u << 23, {27u, 26u, 27u, 28u, 29u, 30u, 31u}, BKPSRAM_G4L4_RCC_APB1ENR1,
+     BKPSRAM_G4L4_RCC_APB1ENR1_RTCAPBEN, BKPSRAM_G4_TAMP_BKP0R, 128u},
+    {BKPSRAM_G4L4_RCC_CSR, (uint32_t)1u << 23, {27u, 26u, 27u, 28u, 29u, 30u, 31u}, BKPSRAM_G4L4_RCC_APB1ENR1,
+     0u /* no RTCAPBEN on L47x/L48x */, BKPSRAM_RTC_BKP0R, 128u},
+};
 
 typedef struct {
     uint16_t dev_id;
-    uint16_t size;
+    uint8_t kb;  /* backup SRAM in KB: 4, or 0 */
+    uint8_t fam; /* index in families[] */
     const char *name;
-    const family_t *fam;
 } part_info_t;
 
 /* DEV_IDs: RM0090 38.6.1 and the LL/OpenOCD tables (docs/hardware.md section 2; families.md C). */
 static const part_info_t parts[] = {
-    {0x413u, BKPSRAM_SIZE_4K, BKPSRAM_TEXT("STM32F405/407/415/417"), &fam_f4},
-    {0x419u, BKPSRAM_SIZE_4K, BKPSRAM_TEXT("STM32F427/429/437/439"), &fam_f4},
-    {0x421u, BKPSRAM_SIZE_4K, BKPSRAM_TEXT("STM32F446"), &fam_f4},
-    {0x434u, BKPSRAM_SIZE_4K, BKPSRAM_TEXT("STM32F469/479"), &fam_f4},
-    {0x423u, 0u, BKPSRAM_TEXT("STM32F401xB/C"), &fam_f4},
-    {0x433u, 0u, BKPSRAM_TEXT("STM32F401xD/E"), &fam_f4},
-    {0x458u, 0u, BKPSRAM_TEXT("STM32F410"), &fam_f4},
-    {0x431u, 0u, BKPSRAM_TEXT("STM32F411"), &fam_f4},
-    {0x441u, 0u, BKPSRAM_TEXT("STM32F412"), &fam_f4},
-    {0x463u, 0u, BKPSRAM_TEXT("STM32F413/423"), &fam_f4},
-    {0x469u, 0u, BKPSRAM_TEXT("STM32G47x/G48x"), &fam_g4},
-    {0x415u, 0u, BKPSRAM_TEXT("STM32L47x/L48x"), &fam_l476},
+    {0x413u, 4u, 0u, BKPSRAM_TEXT("STM32F405/407/415/417")},
+    {0x419u, 4u, 0u, BKPSRAM_TEXT("STM32F427/429/437/439")},
+    {0x421u, 4u, 0u, BKPSRAM_TEXT("STM32F446")},
+    {0x434u, 4u, 0u, BKPSRAM_TEXT("STM32F469/479")},
+    {0x423u, 0u, 0u, BKPSRAM_TEXT("STM32F401xB/C")},
+    {0x433u, 0u, 0u, BKPSRAM_TEXT("STM32F401xD/E")},
+    {0x458u, 0u, 0u, BKPSRAM_TEXT("STM32F410")},
+    {0x431u, 0u, 0u, BKPSRAM_TEXT("STM32F411")},
+    {0x441u, 0u, 0u, BKPSRAM_TEXT("STM32F412")},
+    {0x463u, 0u, 0u, BKPSRAM_TEXT("STM32F413/423")},
+    {0x469u, 0u, 1u, BKPSRAM_TEXT("STM32G47x/G48x")},
+    {0x415u, 0u, 2u, BKPSRAM_TEXT("STM32L47x/L48x")},
 };
 
 /* The part's family, found by DEV_ID each time (no state: usable before init and by the fault
@@ -75,10 +76,10 @@ static const family_t *family_of(uint16_t dev_id)
     size_t i;
     for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
         if (parts[i].dev_id == dev_id) {
-            return parts[i].fam;
+            return &families[parts[i].fam];
         }
     }
-    return &fam_f4;
+    return &families[0];
 }
 
 int bkpsram_identify(bkpsram_part_t *part)
@@ -110,8 +111,8 @@ int bkpsram_identify(bkpsram_part_t *part)
     for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
         if (parts[i].dev_id == part->dev_id) {
             part->name = parts[i].name;
-            part->size = parts[i].size;
-            part->bkpreg_size = parts[i].fam->bkpreg_bytes;
+            part->size = (uint32_t)parts[i].kb * 1024u;
+            part->bkpreg_size = families[parts[i].fam].bkpreg_bytes;
             return BKPSRAM_OK;
         }
     }
