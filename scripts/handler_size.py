@@ -9,7 +9,7 @@ import sys
 OWN = {"bkpsram_fault_handler", "bkpsram_priv_fault", "head", "write_pending", "reset",
        "bkpsram_reboot_before_reset", "want", "scb"}
 SHARED = {"bkpsram_identify", "parts", "bkpsram_priv_modify", "bkpsram_priv_crc_store", "engine_word",
-          "step_nibble", "nib"}
+          "step_nibble", "nib", "family_of", "families", "bkpsram_priv_csr"}
 own = shared = 0
 for line in subprocess.run(["arm-none-eabi-nm", "-S", sys.argv[1]], capture_output=True, text=True,
                            check=True).stdout.splitlines():
