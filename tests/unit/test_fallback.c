@@ -257,6 +257,46 @@ static void test_reset_flags_of_the_g4_and_l4_families(void **state)
     }
 }
 
+static int isr_rc;
+static void isr_byte(void *ctx)
+{
+    (void)ctx;
+    isr_rc = bkpsram_write_u8(4u, 0xCDu); /* the same register as the main line's byte */
+}
+
+/* A byte is a read-modify-write of its register: an interrupt handler writing another byte of the
+ * same register at any access point of the main line's write is never undone, and both land. */
+static void test_sub_word_writes_are_interrupt_safe_at_every_access(void **state)
+{
+    static const char *const keys[] = {"f401", "g474"};
+    uint32_t n, points = 0u, k;
+    (void)state;
+    for (k = 0u; k < 2u; k++) {
+        for (n = 1u;; n++) {
+            uint8_t b4 = 0u, b5 = 0u;
+            int rc;
+            fallback_fresh(keys[k]);
+            assert_int_equal(bkpsram_write_u32(4u, 0u), BKPSRAM_OK);
+            isr_rc = 1;
+            bkm_irq_after_accesses(&M, n, isr_byte, NULL);
+            rc = bkpsram_write_u8(5u, 0xABu);
+            if (!M.irq_fired) {
+                break; /* n is past the last access of the call */
+            }
+            points++;
+            assert_int_equal(rc, BKPSRAM_OK);
+            assert_int_equal(isr_rc, BKPSRAM_OK);
+            assert_int_equal(bkpsram_read_u8(4u, &b4), BKPSRAM_OK);
+            assert_int_equal(bkpsram_read_u8(5u, &b5), BKPSRAM_OK);
+            assert_int_equal(b4, 0xCDu);
+            assert_int_equal(b5, 0xABu);
+            assert_int_equal(bkm_violation_total(&M), 0u);
+        }
+    }
+    assert_true(points > 4u);
+    print_message("fallback store: interrupt at each of %u access points of a byte write, 0 lost updates\n", points);
+}
+
 /* UNVERIFIED: if the registers needed the RTC clock, a write would be dropped: EWRITE, never OK. */
 static void test_registers_that_need_the_rtc_clock_give_ewrite(void **state)
 {
@@ -282,6 +322,7 @@ int main(void)
         cmocka_unit_test(test_section_variables_are_refused_the_layout_works),
         cmocka_unit_test(test_retention_rules),
         cmocka_unit_test(test_registers_that_need_the_rtc_clock_give_ewrite),
+        cmocka_unit_test(test_sub_word_writes_are_interrupt_safe_at_every_access),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
