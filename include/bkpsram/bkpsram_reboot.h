@@ -110,8 +110,11 @@ typedef struct {
 #define BKPSRAM_REBOOT_RECORD_ID 0xB007u
 /** \brief Schema version of the report payload. */
 #define BKPSRAM_REBOOT_RECORD_VERSION 1u
-/** \brief Offset of the checkpoint word (BKPSRAM_REBOOT_CHECKPOINT_ADDR on target). */
+/** \brief Offset of the checkpoint word in the backup SRAM. */
 #define BKPSRAM_REBOOT_CHECKPOINT_OFFSET (BKPSRAM_CFG_REBOOT_OFFSET + 108u)
+/** \brief Address of the checkpoint word (backup SRAM at 0x40024000): one volatile 32-bit store
+ *         there updates it while backup-domain write access is open. */
+#define BKPSRAM_REBOOT_CHECKPOINT_ADDR (0x40024000u + BKPSRAM_REBOOT_CHECKPOINT_OFFSET)
 
 /**
  * \brief Once per boot, after bkpsram_init(): classify the last reset, count it, save and return
@@ -124,9 +127,10 @@ typedef struct {
  * by the next call, never twice. Main line only. A report of another format or none at all
  * (first boot, VBAT lost) starts from zero counts.
  * \param[out] report the new report (may be NULL)
- * \return BKPSRAM_OK; BKPSRAM_ENOTINIT; BKPSRAM_ERANGE (the area does not fit: check
- *         BKPSRAM_CFG_REBOOT_OFFSET); BKPSRAM_EWRITE (the report did not read back: the previous
- *         one is kept).
+ * \return BKPSRAM_OK; BKPSRAM_ENOTINIT; BKPSRAM_ERANGE (the area does not fit the store: check
+ *         BKPSRAM_CFG_REBOOT_OFFSET; always on the fallback store); BKPSRAM_EWRITE (a write did not
+ *         read back: the stored report is the previous one or the new one, and a pending block is
+ *         never counted twice).
  */
 int bkpsram_reboot_boot(bkpsram_reboot_report_t *report);
 
@@ -142,12 +146,13 @@ int bkpsram_reboot_read(bkpsram_reboot_report_t *report);
  * \brief Record the reason of a reset the application is about to cause (e.g. a firmware update):
  *        the next bkpsram_reboot_boot() reports it with value.
  *
- * Writes the pending block (about 110 words stored) and returns; a later mark or fault replaces
- * it. Main line only.
+ * Writes the pending block (28 word stores, each read back) and returns; a later mark or fault
+ * replaces it. Main line only.
  * \param reason BKPSRAM_REBOOT_SOFTWARE, or BKPSRAM_REBOOT_APP + n (0x100..0xFFFF)
  * \param value anything the application wants to read back (stored in fault.value)
- * \return BKPSRAM_OK; BKPSRAM_ENOTINIT; BKPSRAM_EINVAL (another reason); BKPSRAM_ERANGE;
- *         BKPSRAM_EWRITE (a word did not read back: no pending block is left).
+ * \return BKPSRAM_OK; BKPSRAM_ENOTINIT; BKPSRAM_EINVAL (another reason); BKPSRAM_ERANGE (the area
+ *         does not fit the store); BKPSRAM_EWRITE (a word of the block did not read back: the
+ *         block is not valid and the next boot does not count it).
  */
 int bkpsram_reboot_mark(uint16_t reason, uint32_t value);
 

@@ -218,6 +218,22 @@ static void test_checkpoint_is_reported_after_a_watchdog_reset(void **state)
     assert_int_equal(r.checkpoint, 0xC0DE0042u);
 }
 
+/* The one-store way: a plain 32-bit store to BKPSRAM_REBOOT_CHECKPOINT_ADDR inside unlock/lock. */
+static void test_checkpoint_by_one_store_at_its_address(void **state)
+{
+    bkpsram_reboot_report_t r;
+    (void)state;
+    boot_fresh();
+    assert_int_equal(bkpsram_reboot_boot(NULL), BKPSRAM_OK);
+    assert_int_equal(BKPSRAM_REBOOT_CHECKPOINT_ADDR - SRAM_BASE, BKPSRAM_REBOOT_CHECKPOINT_OFFSET);
+    assert_int_equal(bkpsram_unlock(), BKPSRAM_OK);
+    assert_int_equal(bkm_write(&M, BKPSRAM_REBOOT_CHECKPOINT_ADDR, 4u, 0x5EED0001u), 0);
+    assert_int_equal(bkpsram_lock(), BKPSRAM_OK);
+    r = after(BKM_EV_RESET_WWDG);
+    assert_int_equal(r.reason, BKPSRAM_REBOOT_WWDG);
+    assert_int_equal(r.checkpoint, 0x5EED0001u);
+}
+
 static void test_vbat_loss_starts_the_counts_again(void **state)
 {
     bkpsram_reboot_report_t r;
@@ -260,6 +276,7 @@ int main(void)
         cmocka_unit_test(test_damaged_pending_block_is_ignored),
         cmocka_unit_test(test_a_lost_write_never_leaves_a_block_that_counts),
         cmocka_unit_test(test_checkpoint_is_reported_after_a_watchdog_reset),
+        cmocka_unit_test(test_checkpoint_by_one_store_at_its_address),
         cmocka_unit_test(test_vbat_loss_starts_the_counts_again),
         cmocka_unit_test(test_reason_names),
     };
