@@ -299,8 +299,8 @@ int bkpsram_set_retention(int enable);
  * \brief Reset causes since they were last cleared.
  *
  * Works before init and on every part the library knows (RCC only; the G4/L4 RCC_CSR has other
- * bits, mapped to the same BKPSRAM_RESET_* values; an unknown DEV_ID is read as an F2/F4). With clear = 0 it may be called from an
- * interrupt handler.
+ * bits, mapped to the same BKPSRAM_RESET_* values; an unknown DEV_ID is read as an F2/F4). With
+ * clear = 0 it may be called from an interrupt handler.
  * \param clear non-zero: clear them afterwards (RCC_CSR.RMVF), so the next boot shows only its own
  * \return the BKPSRAM_RESET_* bits of the causes (several may be set).
  */
