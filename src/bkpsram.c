@@ -211,7 +211,7 @@ int bkpsram_init(const bkpsram_config_t *cfg)
      * read-modify-write so no other clock or PWR bit changes. The backup registers need PWREN and
      * DBP only (RM0090 5.1.2 "Access to the RTC and RTC backup registers"), plus the RTC APB clock
      * on the families that have one (families.md F). */
-    fam = family_of(part.dev_id);
+    fam = (part.size != 0u) ? &families[0] : family_of(part.dev_id); /* every backup SRAM part is an F2/F4 */
     bkpsram_priv_modify(fam->pwr_enr, 0u, BKPSRAM_RCC_APB1ENR_PWREN | fam->rtcapb);
     window_open();
     if (part.size != 0u) {
@@ -356,34 +356,20 @@ BKPSRAM_PRIV_INLINE size_t piece(uint32_t addr, size_t len)
     return n;
 }
 
-/* A byte or halfword (n = 1 or 2) at addr. On the backup registers (32-bit accesses only) the
- * register is read and written whole, with interrupts masked so an interrupt handler's write to
- * its other bytes is not undone. Out of line: the word loops stay as short as before. */
-static __attribute__((noinline)) void put_small(uint32_t addr, uint32_t v, size_t n)
+/* A byte or halfword (n = 1 or 2) of a backup register (32-bit accesses only): the register is
+ * read and written whole, with interrupts masked so an interrupt handler's write to its other
+ * bytes is not undone. Out of line: the backup SRAM paths stay as short as before. */
+static __attribute__((noinline)) void put_reg_part(uint32_t addr, uint32_t v, size_t n)
 {
-    if (g_fast == 0u) {
-        uint32_t word = addr & ~3u, shift = 8u * (addr & 3u), mask = ((n == 2u) ? 0xFFFFu : 0xFFu) << shift;
-        uint32_t irq = bkpsram_port_irq_save();
-        bkpsram_port_wr32(word, (bkpsram_port_rd32(word) & ~mask) | ((v << shift) & mask));
-        bkpsram_port_irq_restore(irq);
-    } else if (n == 2u) {
-        bkpsram_port_wr16(addr, (uint16_t)v);
-    } else {
-        bkpsram_port_wr8(addr, (uint8_t)v);
-    }
+    uint32_t word = addr & ~3u, shift = 8u * (addr & 3u), mask = ((n == 2u) ? 0xFFFFu : 0xFFu) << shift;
+    uint32_t irq = bkpsram_port_irq_save();
+    bkpsram_port_wr32(word, (bkpsram_port_rd32(word) & ~mask) | ((v << shift) & mask));
+    bkpsram_port_irq_restore(irq);
 }
 
-static __attribute__((noinline)) uint32_t get_small(uint32_t addr, size_t n)
+static __attribute__((noinline)) uint32_t get_reg_part(uint32_t addr)
 {
-    uint32_t v;
-    if (g_fast == 0u) { /* a backup register, read whole */
-        v = bkpsram_port_rd32(addr & ~3u) >> (8u * (addr & 3u));
-    } else if (n == 2u) {
-        v = bkpsram_port_rd16(addr);
-    } else {
-        v = bkpsram_port_rd8(addr);
-    }
-    return v;
+    return bkpsram_port_rd32(addr & ~3u) >> (8u * (addr & 3u));
 }
 
 /* One naturally aligned piece of n bytes (1, 2 or 4) at addr. */
@@ -391,14 +377,28 @@ BKPSRAM_PRIV_INLINE void put_piece(uint32_t addr, uint32_t v, size_t n)
 {
     if (n == 4u) {
         bkpsram_port_wr32(addr, v);
+    } else if (g_fast == 0u) {
+        put_reg_part(addr, v, n);
+    } else if (n == 2u) {
+        bkpsram_port_wr16(addr, (uint16_t)v);
     } else {
-        put_small(addr, v, n);
+        bkpsram_port_wr8(addr, (uint8_t)v);
     }
 }
 
 BKPSRAM_PRIV_INLINE uint32_t get_piece(uint32_t addr, size_t n)
 {
-    return (n == 4u) ? bkpsram_port_rd32(addr) : get_small(addr, n);
+    uint32_t v;
+    if (n == 4u) {
+        v = bkpsram_port_rd32(addr);
+    } else if (g_fast == 0u) {
+        v = get_reg_part(addr);
+    } else if (n == 2u) {
+        v = bkpsram_port_rd16(addr);
+    } else {
+        v = bkpsram_port_rd8(addr);
+    }
+    return v;
 }
 
 /* Walk len bytes at addr in naturally aligned pieces (bytes and halfwords up to a word boundary,
