@@ -457,28 +457,21 @@ int bkm_is_store(const bkm_t *m, uint32_t addr)
     return (addr >= BKM_SRAM_BASE && addr < BKM_SRAM_BASE + BKM_SRAM_SIZE) || in_bkpreg_window(m, addr);
 }
 
-int bkm_owns(const bkm_t *m, uint32_t addr)
+/* The registers the model implements, by their F2/F4 address (canonical()). */
+static int is_register(uint32_t f4_addr)
 {
-    if (m->part->family == BKM_FAMILY_F4) {
-        return bkm_claims(addr) && !(addr >= G4L4_APB1ENR1 && addr <= G4L4_CSR + 3u) &&
-               !(addr >= G4_TAMP_BKP0R && addr < G4_TAMP_BKP0R + 4u * BKM_BKPREG_MAX) &&
-               !(addr >= BKM_BKPREG_BASE + 4u * BKM_BKPREG_COUNT && addr < BKM_BKPREG_BASE + 4u * BKM_BKPREG_MAX);
-    }
-    return in_bkpreg_window(m, addr) || canonical(m, addr & ~3u) != 0xFFFFFFFFu || in_sram_window(addr);
-}
-
-int bkm_claims(uint32_t addr)
-{
-    switch (addr & ~3u) {
+    switch (f4_addr) {
     case RCC_AHB1ENR: case RCC_APB1ENR: case RCC_AHB1LPENR: case RCC_BDCR: case RCC_CSR:
     case PWR_CR: case PWR_CSR: case CRC_DR: case CRC_IDR: case CRC_CR: case DBGMCU_IDCODE: case SCB_CPUID:
         return 1;
-    case G4L4_APB1ENR1: case G4L4_BDCR: case G4L4_CSR:
-        return 1;
     default:
-        return in_sram_window(addr) || (addr >= G4_TAMP_BKP0R && addr < G4_TAMP_BKP0R + 4u * BKM_BKPREG_MAX) ||
-               (addr >= BKM_BKPREG_BASE && addr < BKM_BKPREG_BASE + 4u * BKM_BKPREG_MAX);
+        return 0;
     }
+}
+
+int bkm_owns(const bkm_t *m, uint32_t addr)
+{
+    return in_sram_window(addr) || in_bkpreg_window(m, addr) || is_register(canonical(m, addr & ~3u));
 }
 
 int bkm_read(bkm_t *m, uint32_t addr, unsigned size, uint32_t *value)

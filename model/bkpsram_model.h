@@ -145,8 +145,6 @@ void bkm_init(bkm_t *m, const bkm_part_t *part, const bkm_config_t *cfg);
 int bkm_read(bkm_t *m, uint32_t addr, unsigned size, uint32_t *value);
 int bkm_write(bkm_t *m, uint32_t addr, unsigned size, uint32_t value);
 
-/** 1 when the model implements addr (its registers and the backup SRAM window). */
-int bkm_claims(uint32_t addr);
 
 /** Apply an event; resets counters, violations and trace. */
 void bkm_event(bkm_t *m, bkm_event_t ev);
@@ -177,7 +175,7 @@ void bkm_bind(bkm_t *m);
 uint32_t bkm_reset_flags(const bkm_t *m);
 /** 1 when addr is in a store of m's part: the backup SRAM or the backup registers. */
 int bkm_is_store(const bkm_t *m, uint32_t addr);
-/** 1 when m's part has a modelled register or store at addr (bkm_claims: any part's). */
+/** 1 when m's part has a modelled register or store at addr (the backup SRAM window included). */
 int bkm_owns(const bkm_t *m, uint32_t addr);
 
 #ifdef __cplusplus

@@ -303,22 +303,24 @@ int bkpsram_set_retention(int enable)
     return rc;
 }
 
-uint32_t bkpsram_priv_csr(void)
+/* The family of the part this runs on (DBGMCU read each time: usable before init). */
+static const family_t *this_family(void)
 {
     bkpsram_part_t part;
     (void)bkpsram_identify(&part);
-    return bkpsram_port_rd32(family_of(part.dev_id)->csr);
+    return family_of(part.dev_id);
+}
+
+uint32_t bkpsram_priv_csr(void)
+{
+    return bkpsram_port_rd32(this_family()->csr);
 }
 
 uint32_t bkpsram_reset_flags(int clear)
 {
-    bkpsram_part_t part;
-    const family_t *fam;
-    uint32_t csr, flags = 0u, i;
+    const family_t *fam = this_family();
+    uint32_t csr = bkpsram_port_rd32(fam->csr), flags = 0u, i;
 
-    (void)bkpsram_identify(&part);
-    fam = family_of(part.dev_id);
-    csr = bkpsram_port_rd32(fam->csr);
     if (clear != 0) {
         bkpsram_priv_modify(fam->csr, 0u, fam->rmvf);
     }
