@@ -11,11 +11,6 @@
 #include "bkpsram_format.h"
 #include "crash.h"
 
-static uint32_t le32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
-}
-
 int bkt_crash_decode(const uint8_t image[BKT_SIZE], uint32_t offset, bkt_crash_t *c, char *err, size_t errlen)
 {
     const bkpsram_record_t rec = {offset + 112u, BKPSRAM_REBOOT_RECORD_ID, BKPSRAM_REBOOT_RECORD_VERSION,
@@ -34,8 +29,8 @@ int bkt_crash_decode(const uint8_t image[BKT_SIZE], uint32_t offset, bkt_crash_t
     if (c->report_rc == BKPSRAM_OK) {
         c->report_rc = bkpsram_record_load(&rec, &c->report);
     }
-    if (le32(p) == BKPSRAM_FMT_PENDING_MAGIC &&
-        bkpsram_crc32(BKPSRAM_CRC32_INIT, p + 4, 4u * BKPSRAM_FMT_PENDING_WORDS) == le32(p + 104)) {
+    if (bkt_le32(p) == BKPSRAM_FMT_PENDING_MAGIC &&
+        bkpsram_crc32(BKPSRAM_CRC32_INIT, p + 4, 4u * BKPSRAM_FMT_PENDING_WORDS) == bkt_le32(p + 104)) {
         memcpy(&c->fault, p + 4, sizeof c->fault);
         c->pending = c->report_rc != BKPSRAM_OK || c->report.fault_boot == 0u || c->fault.seq != c->report.fault.seq;
         c->has_fault = c->pending;

@@ -15,11 +15,6 @@
 #include "bkpsram/bkpsram_memory.h"
 #include "bkpsram_format.h"
 
-static uint32_t le32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 static uint16_t le16(const uint8_t *p)
 {
     return (uint16_t)(p[0] | p[1] << 8);
@@ -28,7 +23,7 @@ static uint16_t le16(const uint8_t *p)
 /* A record slot header at off: 1 and its fields when magic and format match and it fits. */
 static int rec_slot(const uint8_t *img, uint32_t off, uint16_t *id, uint16_t *ver, uint16_t *len)
 {
-    if (off > BKT_SIZE - BKPSRAM_RECORD_HEADER || le32(img + off) != BKPSRAM_FMT_RECORD_MAGIC ||
+    if (off > BKT_SIZE - BKPSRAM_RECORD_HEADER || bkt_le32(img + off) != BKPSRAM_FMT_RECORD_MAGIC ||
         img[off + 4u] != BKPSRAM_FMT_RECORD_FORMAT) {
         return 0;
     }
@@ -41,7 +36,7 @@ static int rec_slot(const uint8_t *img, uint32_t off, uint16_t *id, uint16_t *ve
 static int slot_crc_ok(const uint8_t *img, uint32_t off, uint16_t len)
 {
     uint32_t body = BKPSRAM_RECORD_SLOT(len) - 4u;
-    return bkpsram_crc32(BKPSRAM_CRC32_INIT, img + off, body) == le32(img + off + body);
+    return bkpsram_crc32(BKPSRAM_CRC32_INIT, img + off, body) == bkt_le32(img + off + body);
 }
 
 void bkt_scan(const uint8_t image[BKT_SIZE], bkt_found_t *f)
@@ -69,11 +64,11 @@ void bkt_scan(const uint8_t image[BKT_SIZE], bkt_found_t *f)
             r->offset = off;
             r->id = id;
             r->size = len;
-            r->seq[0] = le32(p + 12u);
+            r->seq[0] = bkt_le32(p + 12u);
             r->valid[0] = slot_crc_ok(image, off, len);
             r->version = ver;
             if (rec_slot(image, off + s, &id2, &ver2, &len2) && id2 == id && len2 == len) {
-                r->seq[1] = le32(p + s + 12u);
+                r->seq[1] = bkt_le32(p + s + 12u);
                 r->valid[1] = slot_crc_ok(image, off + s, len);
                 if (r->valid[1] && (!r->valid[0] || (int32_t)(r->seq[1] - r->seq[0]) > 0)) {
                     r->version = ver2;
@@ -86,8 +81,8 @@ void bkt_scan(const uint8_t image[BKT_SIZE], bkt_found_t *f)
             buf = malloc(len);
             r->rc = buf ? bkpsram_record_load(&d, buf) : BKPSRAM_ENOSPC;
             free(buf);
-        } else if (le32(p) == BKPSRAM_FMT_LOG_MAGIC && p[4] == BKPSRAM_FMT_LOG_FORMAT &&
-                   le32(p + 12u) == bkpsram_crc32(BKPSRAM_CRC32_INIT, p, 12u) &&
+        } else if (bkt_le32(p) == BKPSRAM_FMT_LOG_MAGIC && p[4] == BKPSRAM_FMT_LOG_FORMAT &&
+                   bkt_le32(p + 12u) == bkpsram_crc32(BKPSRAM_CRC32_INIT, p, 12u) &&
                    f->nlogs < BKT_MAX_FOUND) {
             bkt_log_t *l = &f->logs[f->nlogs];
             bkpsram_log_config_t c;
@@ -105,12 +100,12 @@ void bkt_scan(const uint8_t image[BKT_SIZE], bkt_found_t *f)
                 l->count = bkpsram_log_count(&st);
                 f->nlogs++;
             }
-        } else if (le32(p) == BKPSRAM_FMT_SECTION_MAGIC && off + BKPSRAM_SECTION_HEADER <= BKT_SIZE &&
+        } else if (bkt_le32(p) == BKPSRAM_FMT_SECTION_MAGIC && off + BKPSRAM_SECTION_HEADER <= BKT_SIZE &&
                    p[14] == BKPSRAM_FMT_SECTION_FORMAT &&
-                   le32(p + 16u) == bkpsram_crc32(BKPSRAM_CRC32_INIT, p, 16u) && f->nsections < BKT_MAX_FOUND) {
+                   bkt_le32(p + 16u) == bkpsram_crc32(BKPSRAM_CRC32_INIT, p, 16u) && f->nsections < BKT_MAX_FOUND) {
             bkt_section_t *s = &f->sections[f->nsections++];
             s->offset = off;
-            s->layout_version = le32(p + 4u);
+            s->layout_version = bkt_le32(p + 4u);
             s->data_size = le16(p + 8u);
             s->bss_size = le16(p + 10u);
             s->noinit_size = le16(p + 12u);

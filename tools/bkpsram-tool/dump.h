@@ -9,6 +9,12 @@
 #define BKT_BASE 0x40024000u
 #define BKT_SIZE 4096u
 
+/* A little-endian 32-bit word of an image. */
+static inline uint32_t bkt_le32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+}
+
 /* Which form the input had. */
 typedef enum { BKT_RAW, BKT_IHEX, BKT_CONSOLE } bkt_form_t;
 
