@@ -70,12 +70,6 @@ static const uint32_t tab[256] = {
     0xBCB4666Du, 0xB8757BDAu, 0xB5365D03u, 0xB1F740B4u,
 };
 
-static uint32_t step(uint32_t crc, uint8_t b)
-{
-    return (crc << 8) ^ tab[(crc >> 24) ^ b];
-}
-#else
-#define step step_nibble
 #endif
 
 uint32_t bkpsram_crc32_mpeg2(uint32_t crc, const void *data, size_t len)
@@ -136,11 +130,40 @@ static uint32_t engine_begin(uint32_t crc)
     return crc;
 }
 
-/* A word is fed MSB first. */
+/* A word is fed MSB first: XORed into the register whole, then shifted through it 32 bits (each
+ * data bit reaches the top exactly when a bytewise engine would XOR it in). Unrolled: per step a
+ * shift, a table load and an EOR with a shifted operand. */
+#if BKPSRAM_CFG_CRC_ENGINE == BKPSRAM_CRC_TABLE
+BKPSRAM_PRIV_INLINE uint32_t shift(uint32_t c)
+{
+    return (c << 8) ^ tab[c >> 24];
+}
 static uint32_t engine_word(uint32_t crc, uint32_t w)
 {
-    return step(step(step(step(crc, (uint8_t)(w >> 24)), (uint8_t)(w >> 16)), (uint8_t)(w >> 8)), (uint8_t)w);
+    uint32_t c = crc ^ w;
+    c = shift(c);
+    c = shift(c);
+    c = shift(c);
+    return shift(c);
 }
+#else
+BKPSRAM_PRIV_INLINE uint32_t shift(uint32_t c)
+{
+    return (c << 4) ^ nib[c >> 28];
+}
+static uint32_t engine_word(uint32_t crc, uint32_t w)
+{
+    uint32_t c = crc ^ w;
+    c = shift(c);
+    c = shift(c);
+    c = shift(c);
+    c = shift(c);
+    c = shift(c);
+    c = shift(c);
+    c = shift(c);
+    return shift(c);
+}
+#endif
 
 static uint32_t engine_end(uint32_t crc)
 {

@@ -174,6 +174,9 @@ void vb_on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
     int idle;
     uint32_t n = count_insns(vb, (uint32_t)addr, size, &idle);
     (void)uc;
+    if (!vb->precise) {
+        vb->last_pc = (uint32_t)addr; /* a fast board knows the block, not the instruction */
+    }
     vb->block_addr = (uint32_t)addr;
     vb->block_end = (uint32_t)addr + size;
     if (idle) {

@@ -106,6 +106,7 @@ struct vboard {
 
     /* debugger (vb_gdb.c) */
     int debug, stepping, gdb_fd;
+    int precise;             /* VBOARD_PRECISE: code and memory hooks installed */
     uint32_t run_insns;                 /* instructions started in this uc_emu_start */
     uint32_t block_addr, block_end;     /* the translation block running now */
     uint32_t last_until;                /* stop address of the previous run (pitfall 1) */

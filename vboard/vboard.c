@@ -58,7 +58,33 @@ static void *cb(generic_fn f)
 
 /* ---- open / load ---------------------------------------------------------------------- */
 
+/* The hooks that make faults precise (pitfall 2) and alignment checked (pitfall 5): each one puts
+ * every instruction or memory access of the firmware on Unicorn's slow path. */
+static uc_err add_precise_hooks(vboard_t *vb)
+{
+    const vboard_board_t *b = vb->board;
+    uc_hook h;
+    uc_err e = UC_ERR_OK;
+    e |= uc_hook_add(vb->uc, &h, UC_HOOK_CODE, cb((generic_fn)vb_on_code), vb, 1, 0);
+    e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, cb((generic_fn)vb_on_bkp_access), vb, BKP_BASE,
+                     BKP_BASE + 0x1FFFu);
+    e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, cb((generic_fn)vb_on_ram_access), vb, SRAM_BASE,
+                     SRAM_BASE + b->sram_size - 1u);
+    e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_READ, cb((generic_fn)vb_on_ram_access), vb, FLASH_BASE,
+                     FLASH_BASE + b->flash_size - 1u);
+    if (b->ccm_size) {
+        e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, cb((generic_fn)vb_on_ram_access), vb,
+                         CCM_BASE, CCM_BASE + b->ccm_size - 1u);
+    }
+    return e;
+}
+
 vboard_t *vboard_open(const char *board, uint32_t seed)
+{
+    return vboard_open_mode(board, seed, VBOARD_PRECISE);
+}
+
+vboard_t *vboard_open_mode(const char *board, uint32_t seed, vboard_mode_t mode)
 {
     const vboard_board_t *b = vboard_board_find(board);
     bkm_config_t mc = BKM_CONFIG_DEFAULT;
@@ -101,16 +127,9 @@ vboard_t *vboard_open(const char *board, uint32_t seed)
     e |= uc_mmio_map(vb->uc, DBG_BASE, 0x400, vb_dbg_read, vb, vb_dbg_write, vb);
     e |= vb_bitband_map(vb);
     e |= uc_hook_add(vb->uc, &h, UC_HOOK_BLOCK, cb((generic_fn)vb_on_block), vb, 1, 0);
-    e |= uc_hook_add(vb->uc, &h, UC_HOOK_CODE, cb((generic_fn)vb_on_code), vb, 1, 0);
-    e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, cb((generic_fn)vb_on_bkp_access), vb, BKP_BASE,
-                     BKP_BASE + 0x1FFFu);
-    e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, cb((generic_fn)vb_on_ram_access), vb, SRAM_BASE,
-                     SRAM_BASE + b->sram_size - 1u);
-    e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_READ, cb((generic_fn)vb_on_ram_access), vb, FLASH_BASE,
-                     FLASH_BASE + b->flash_size - 1u);
-    if (b->ccm_size) {
-        e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, cb((generic_fn)vb_on_ram_access), vb,
-                         CCM_BASE, CCM_BASE + b->ccm_size - 1u);
+    vb->precise = mode == VBOARD_PRECISE;
+    if (vb->precise) {
+        e |= add_precise_hooks(vb);
     }
     e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_UNMAPPED | UC_HOOK_MEM_PROT, cb((generic_fn)vb_on_unmapped), vb, 1, 0);
     e |= uc_hook_add(vb->uc, &h, UC_HOOK_INTR, cb((generic_fn)vb_on_intr), vb, 1, 0);

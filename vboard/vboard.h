@@ -82,8 +82,18 @@ typedef struct {
 
 typedef struct vboard vboard_t;
 
-/** Open a board; seed feeds the model's random power-up content. NULL for an unknown board. */
+/** Open a board; seed feeds the model's random power-up content. NULL for an unknown board.
+ *  The board is precise (VBOARD_PRECISE). */
 vboard_t *vboard_open(const char *board, uint32_t seed);
+
+/** How a board runs. VBOARD_PRECISE: every fault names its exact instruction, unaligned accesses
+ *  to RAM, flash and the backup SRAM fault as on silicon, DIV_0_TRP traps, GDB works. VBOARD_FAST
+ *  (about 2x faster): none of those four; faults that Unicorn itself raises (unmapped, undefined,
+ *  bus errors from the peripherals, the model's violations) are still reported, with the address
+ *  of the instruction block instead of the instruction. For campaigns that re-run code a precise
+ *  board has already run (the power-cut campaigns judge each cut point on a fast board). */
+typedef enum { VBOARD_PRECISE = 0, VBOARD_FAST = 1 } vboard_mode_t;
+vboard_t *vboard_open_mode(const char *board, uint32_t seed, vboard_mode_t mode);
 void vboard_close(vboard_t *vb);
 const vboard_board_t *vboard_board(const vboard_t *vb);
 bkm_t *vboard_model(vboard_t *vb);

@@ -128,7 +128,7 @@ int bench_rec_erase(uint32_t size)
 int bench_rec_load(uint32_t size)
 {
     bkpsram_record_t rec = {rec_off, 42u, 1u, (uint16_t)size};
-    memset(bench_buf, 0, sizeof bench_buf);
+    memset(bench_buf, 0, size < sizeof bench_buf ? size : sizeof bench_buf); /* what a load may write */
     return bkpsram_record_load(&rec, bench_buf);
 }
 

@@ -483,6 +483,58 @@ static void test_crc_engines_agree_with_the_host(void **state)
     }
 }
 
+/* A fast board (VBOARD_FAST) runs the same machine code to the same results: the retain_led story
+ * and a record save and load give the same outcome, LEDs, console, backup SRAM traffic and exact
+ * instruction counts as on the precise board. What it gives up is documented: the raw unaligned
+ * VSTR that the precise board faults on goes through. */
+static void test_fast_board_agrees_with_the_precise_one(void **state)
+{
+    static const bkm_event_t story[] = {BKM_EV_POWER_ON_NO_VBAT, BKM_EV_RESET_PIN, BKM_EV_POWER_ON, BKM_EV_RESET_SOFTWARE,
+                                        BKM_EV_POWER_ON_NO_VBAT};
+    vboard_t *b[2];
+    vboard_result_t r[2];
+    size_t e, k;
+    char err[256];
+    (void)state;
+    b[0] = vboard_open("stm32f4-discovery", 7u);
+    b[1] = vboard_open_mode("stm32f4-discovery", 7u, VBOARD_FAST);
+    for (k = 0; k < 2u; k++) {
+        assert_non_null(b[k]);
+        assert_int_equal(vboard_load(b[k], FIRMWARE_DIR "/examples/retain_led-stm32f4-discovery.elf", err, sizeof err), 0);
+    }
+    for (e = 0; e < sizeof story / sizeof story[0]; e++) {
+        for (k = 0; k < 2u; k++) {
+            assert_int_equal(vboard_boot(b[k], story[e], &r[k]), 0);
+        }
+        assert_int_equal(r[1].outcome, r[0].outcome);
+        assert_int_equal(r[1].led_state, r[0].led_state);
+        assert_string_equal(r[1].console, r[0].console);
+        assert_int_equal(r[1].insns, r[0].insns);
+        assert_int_equal(r[1].bkpsram_writes, r[0].bkpsram_writes);
+        assert_int_equal(r[1].violations, 0u);
+    }
+    for (k = 0; k < 2u; k++) {
+        uint32_t args[2] = {256u, 5u}, rc = 1u;
+        assert_int_equal(vboard_load(b[k], FIRMWARE_DIR "/tests/firmware/bench-stm32f4-discovery.elf", err, sizeof err), 0);
+        assert_int_equal(vboard_boot(b[k], BKM_EV_POWER_ON_NO_VBAT, &r[k]), 0);
+        assert_int_equal(vboard_call(b[k], "bench_init", NULL, 0, &rc, &r[k]), 0);
+        assert_int_equal(vboard_call(b[k], "bench_rec_save", args, 2, &rc, &r[k]), 0);
+        assert_int_equal(rc, 0u);
+        assert_int_equal(vboard_call(b[k], "bench_rec_load", args, 1, &rc, &r[k]), 0);
+        assert_int_equal(rc, 0u);
+    }
+    assert_int_equal(r[1].insns, r[0].insns);
+    assert_int_equal(r[1].bkpsram_reads, r[0].bkpsram_reads);
+    assert_memory_equal(vboard_model(b[1])->sram, vboard_model(b[0])->sram, sizeof vboard_model(b[0])->sram);
+    {
+        uint32_t args[2] = {6u, 1u}, rc = 1u;
+        assert_int_equal(vboard_call(b[1], "control_raw_float_store", args, 2, &rc, &r[1]), 0);
+        assert_int_equal(r[1].outcome, VBOARD_RETURNED); /* precise: VBOARD_FAULT (the test above) */
+    }
+    vboard_close(b[0]);
+    vboard_close(b[1]);
+}
+
 static void test_loader_refuses_bad_files(void **state)
 {
     char err[256];
@@ -517,6 +569,7 @@ int main(void)
         cmocka_unit_test(test_boot_counter_counts_boots_and_cold_boots),
         cmocka_unit_test(test_settings_migrate_from_schema_1_to_2),
         cmocka_unit_test(test_crc_engines_agree_with_the_host),
+        cmocka_unit_test(test_fast_board_agrees_with_the_precise_one),
         cmocka_unit_test(test_loader_refuses_bad_files),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,7 +16,7 @@ import subprocess
 import sys
 
 # MISRA C:2012 (with Amendments 1 and 2) Advisory rules; every other rule is Required or Mandatory.
-ADVISORY = {"1.2", "2.3", "2.4", "2.5", "2.6", "2.7", "4.2", "5.9", "8.7", "8.9", "8.11", "8.13", "10.5",
+ADVISORY = {"1.2", "2.3", "2.4", "2.5", "2.6", "2.7", "4.2", "5.9", "8.7", "8.11", "8.13", "10.5",
             "11.4", "11.5", "12.1", "12.3", "12.4", "13.3", "13.4", "15.1", "15.4", "15.5", "17.5", "17.8",
             "18.4", "18.5", "19.2", "20.1", "20.5", "20.10", "21.12"}
 TARGET = ["--target=thumbv7em-none-eabihf", "-mcpu=cortex-m4", "-isystem", "/usr/lib/arm-none-eabi/include"]
