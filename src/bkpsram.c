@@ -135,6 +135,25 @@ void bkpsram_priv_modify(uint32_t addr, uint32_t clear, uint32_t set)
     bkpsram_port_irq_restore(irq);
 }
 
+/* Inside one masked section: set PWR_CR.DBP unless it is set, returning the value to restore. */
+BKPSRAM_PRIV_INLINE uint32_t dbp_set(void)
+{
+    uint32_t cr = bkpsram_port_rd32(BKPSRAM_PWR_CR);
+    if ((cr & BKPSRAM_PWR_CR_DBP) == 0u) {
+        bkpsram_port_wr32(BKPSRAM_PWR_CR, cr | BKPSRAM_PWR_CR_DBP);
+        (void)bkpsram_port_rd32(BKPSRAM_PWR_CR); /* the write reaches PWR before the store (RM0090 5.4.1) */
+    }
+    return cr;
+}
+
+BKPSRAM_PRIV_INLINE void dbp_restore(uint32_t cr)
+{
+    if ((cr & BKPSRAM_PWR_CR_DBP) == 0u) {
+        bkpsram_port_wr32(BKPSRAM_PWR_CR, cr);
+        (void)bkpsram_port_rd32(BKPSRAM_PWR_CR);
+    }
+}
+
 /* Open a write window: set DBP unless it is set already; windows nest. The count and DBP change
  * together with interrupts masked: an interrupt handler's write that arrives between them would
  * otherwise find the count raised, take DBP for set, and be dropped. */
@@ -142,10 +161,7 @@ static void window_open(void)
 {
     uint32_t irq = bkpsram_port_irq_save();
     if (g_depth++ == 0u) {
-        g_dbp_kept = ((bkpsram_port_rd32(BKPSRAM_PWR_CR) & BKPSRAM_PWR_CR_DBP) != 0u) ? 1u : 0u;
-        if (g_dbp_kept == 0u) {
-            bkpsram_priv_modify(BKPSRAM_PWR_CR, 0u, BKPSRAM_PWR_CR_DBP);
-        }
+        g_dbp_kept = ((dbp_set() & BKPSRAM_PWR_CR_DBP) != 0u) ? 1u : 0u;
     }
     bkpsram_port_irq_restore(irq);
 }
@@ -155,8 +171,9 @@ static void window_close(void)
 {
     uint32_t irq = bkpsram_port_irq_save();
     g_depth--;
-    if ((g_depth == 0u) && (g_dbp_kept == 0u)) {
-        bkpsram_priv_modify(BKPSRAM_PWR_CR, BKPSRAM_PWR_CR_DBP, 0u);
+    if ((g_depth == 0u) && (g_dbp_kept == 0u)) { /* other PWR_CR bits may have changed meanwhile */
+        bkpsram_port_wr32(BKPSRAM_PWR_CR, bkpsram_port_rd32(BKPSRAM_PWR_CR) & ~BKPSRAM_PWR_CR_DBP);
+        (void)bkpsram_port_rd32(BKPSRAM_PWR_CR);
     }
     bkpsram_port_irq_restore(irq);
 }
@@ -403,6 +420,21 @@ BKPSRAM_PRIV_INLINE uint32_t get_piece(uint32_t addr, size_t n)
     return v;
 }
 
+/* n words (a non-zero multiple of 4) at addr, from a word-aligned src or the pattern fill: stored
+ * (check 0) or compared (check 1, returning the OR of the differences). */
+BKPSRAM_PRIV_INLINE uint32_t block(uint32_t addr, const uint8_t *src, uint32_t fill, uint32_t n, int check)
+{
+    uint32_t diff = 0u;
+    if (check != 0) {
+        diff = (src != NULL) ? bkpsram_port_cmp_block(addr, src, n) : bkpsram_port_cmp_fill(addr, fill, n);
+    } else if (src != NULL) {
+        bkpsram_port_wr_block(addr, src, n);
+    } else {
+        bkpsram_port_fill_block(addr, fill, n);
+    }
+    return diff;
+}
+
 /* Walk len bytes at addr in naturally aligned pieces (bytes and halfwords up to a word boundary,
  * the aligned middle word by word, then the tail), each piece's value taken from src, or the
  * byte pattern fill when src is NULL. check 0: store each piece; check 1: compare each piece with
@@ -413,9 +445,16 @@ BKPSRAM_PRIV_INLINE uint32_t walk(uint32_t addr, const uint8_t *src, uint32_t fi
     uint32_t diff = 0u;
     while (len != 0u) {
         size_t n = piece(addr, len);
-        if (n == 4u) { /* the aligned middle, a word at a time */
-            uint32_t end = addr + (uint32_t)(len & ~(size_t)3u);
+        if (n == 4u) { /* the aligned middle: blocks of 4 words, then a word at a time */
+            uint32_t end = addr + (uint32_t)(len & ~(size_t)3u), blk = (uint32_t)(len >> 2) & ~3u;
             len &= 3u;
+            if ((blk != 0u) && ((src == NULL) || (((uintptr_t)src & 3u) == 0u))) {
+                diff |= block(addr, src, fill, blk, check);
+                addr += 4u * blk;
+                if (src != NULL) {
+                    src = &src[(size_t)4u * blk];
+                }
+            }
             for (; addr != end; addr += 4u) {
                 uint32_t v = (src != NULL) ? bkpsram_priv_load(src, 4u) : fill;
                 if (check != 0) {
@@ -451,8 +490,13 @@ static void get(uint32_t offset, uint8_t *dst, size_t len)
     while (len != 0u) {
         size_t n = piece(addr, len);
         if (n == 4u) {
-            uint32_t end = addr + (uint32_t)(len & ~(size_t)3u);
+            uint32_t end = addr + (uint32_t)(len & ~(size_t)3u), blk = (uint32_t)(len >> 2) & ~3u;
             len &= 3u;
+            if ((blk != 0u) && (((uintptr_t)dst & 3u) == 0u)) {
+                bkpsram_port_rd_block(dst, addr, blk);
+                addr += 4u * blk;
+                dst = &dst[(size_t)4u * blk];
+            }
             for (; addr != end; addr += 4u) {
                 bkpsram_priv_store(dst, bkpsram_port_rd32(addr), 4u);
                 dst = &dst[4];
@@ -471,25 +515,6 @@ static void get(uint32_t offset, uint8_t *dst, size_t len)
 static int stored(uint32_t addr, const uint8_t *src, uint32_t fill, size_t len)
 {
     return (walk(addr, src, fill, len, 1) == 0u) ? 1 : 0;
-}
-
-/* Inside one masked section: set PWR_CR.DBP unless it is set, returning the value to restore. */
-BKPSRAM_PRIV_INLINE uint32_t dbp_set(void)
-{
-    uint32_t cr = bkpsram_port_rd32(BKPSRAM_PWR_CR);
-    if ((cr & BKPSRAM_PWR_CR_DBP) == 0u) {
-        bkpsram_port_wr32(BKPSRAM_PWR_CR, cr | BKPSRAM_PWR_CR_DBP);
-        (void)bkpsram_port_rd32(BKPSRAM_PWR_CR); /* the write reaches PWR before the store (RM0090 5.4.1) */
-    }
-    return cr;
-}
-
-BKPSRAM_PRIV_INLINE void dbp_restore(uint32_t cr)
-{
-    if ((cr & BKPSRAM_PWR_CR_DBP) == 0u) {
-        bkpsram_port_wr32(BKPSRAM_PWR_CR, cr);
-        (void)bkpsram_port_rd32(BKPSRAM_PWR_CR);
-    }
 }
 
 #define SMALL_WRITE 16u /* up to this many bytes, a write runs in one masked section */
@@ -549,24 +574,13 @@ int bkpsram_memset(uint32_t offset, uint8_t value, size_t len)
 
 int bkpsram_fill_u32(uint32_t value)
 {
-    uint32_t base = bkpsram_priv_base, end = base + g_size, addr = base, diff = 0u;
+    uint32_t diff;
     if (g_size == 0u) {
         return BKPSRAM_ENOTINIT;
     }
-    window_open();
-    do { /* g_size is a non-zero multiple of 16 (4096, or 80 bytes of backup registers) */
-        bkpsram_port_wr32(addr, value);
-        bkpsram_port_wr32(addr + 4u, value);
-        bkpsram_port_wr32(addr + 8u, value);
-        bkpsram_port_wr32(addr + 12u, value);
-        addr += 16u;
-    } while (addr != end);
-    addr = base;
-    do {
-        diff |= (bkpsram_port_rd32(addr) ^ value) | (bkpsram_port_rd32(addr + 4u) ^ value) |
-                (bkpsram_port_rd32(addr + 8u) ^ value) | (bkpsram_port_rd32(addr + 12u) ^ value);
-        addr += 16u;
-    } while (addr != end);
+    window_open(); /* g_size is a non-zero multiple of 16 (4096, or 80 or 128 bytes of registers) */
+    bkpsram_port_fill_block(bkpsram_priv_base, value, g_size / 4u);
+    diff = bkpsram_port_cmp_fill(bkpsram_priv_base, value, g_size / 4u);
     window_close();
     return (diff == 0u) ? BKPSRAM_OK : BKPSRAM_EWRITE;
 }

@@ -194,32 +194,71 @@ uint32_t bkpsram_crc32(uint32_t crc, const void *data, size_t len)
     return engine_end(crc);
 }
 
+/* n words (a multiple of 4) of a word-aligned buffer fed to the engine. */
+#if BKPSRAM_CFG_CRC_ENGINE == BKPSRAM_CRC_HW
+static uint32_t engine_buf(uint32_t crc, const uint8_t *p, uint32_t n)
+{
+    bkpsram_port_stream_block(BKPSRAM_CRC_DR, p, n);
+    return crc;
+}
+#else
+static uint32_t engine_buf(uint32_t crc, const uint8_t *p, uint32_t n)
+{
+    for (; n != 0u; n--, p = &p[4]) { /* aligned: the compiler makes the 4 bytes one LDR */
+        crc = engine_word(crc, (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24));
+    }
+    return crc;
+}
+#endif
+
+/* One word at addr: stored, read back (the difference ORed into *diff) and fed to the CRC. */
+static uint32_t put_word(uint32_t crc, uint32_t addr, uint32_t w, uint32_t *diff)
+{
+    bkpsram_port_wr32(addr, w);
+    *diff |= bkpsram_port_rd32(addr) ^ w;
+    return engine_word(crc, w);
+}
+
 /* One pass: each word stored, read back and fed to the CRC (from BKPSRAM_CRC32_INIT), in order:
  * the head words, then len bytes from src (any alignment) or, with src NULL, the words at
  * src_offset, the last word zero-padded. Offsets are word-aligned and checked by the caller, the
- * write window is open. Returns 1 when every word read back as written. */
+ * write window is open. From a word-aligned src, blocks of 4 words are stored, compared and fed
+ * as blocks (bkpsram_port.h). Returns 1 when every word read back as written. */
 int bkpsram_priv_crc_store(uint32_t offset, const uint32_t *head, uint32_t head_words, const uint8_t *src,
                            uint32_t src_offset, uint32_t len, uint32_t *crc_out)
 {
     uint32_t crc = engine_begin(BKPSRAM_CRC32_INIT), addr = bkpsram_priv_base + offset, diff = 0u, i;
-    for (i = 0u; i < head_words + ((len + 3u) / 4u); i++, addr += 4u) {
-        uint32_t w, k = 4u * (i - head_words);
-        if (i < head_words) {
-            w = head[i];
-        } else if (src == NULL) {
-            w = bkpsram_port_rd32(bkpsram_priv_base + src_offset + k);
-        } else if (len - k >= 4u) {
-            w = bkpsram_priv_load(&src[k], 4u);
-        } else {
-            uint32_t b;
-            w = 0u;
-            for (b = 0u; b < len - k; b++) {
-                w |= (uint32_t)src[k + b] << (8u * b);
-            }
+    uint32_t words = len / 4u, rest = len & 3u;
+    for (i = 0u; i < head_words; i++, addr += 4u) {
+        crc = put_word(crc, addr, head[i], &diff);
+    }
+    if (src == NULL) { /* a copy inside the store, padding included */
+        uint32_t from = bkpsram_priv_base + src_offset;
+        for (i = 0u; i < (len + 3u) / 4u; i++, addr += 4u) {
+            crc = put_word(crc, addr, bkpsram_port_rd32(from + (4u * i)), &diff);
         }
-        bkpsram_port_wr32(addr, w);
-        diff |= bkpsram_port_rd32(addr) ^ w;
-        crc = engine_word(crc, w);
+        words = 0u;
+        rest = 0u;
+    } else if ((((uintptr_t)src & 3u) == 0u) && (words >= 4u)) {
+        uint32_t blk = words & ~3u;
+        bkpsram_port_wr_block(addr, src, blk);
+        diff |= bkpsram_port_cmp_block(addr, src, blk);
+        crc = engine_buf(crc, src, blk);
+        addr += 4u * blk;
+        src = &src[(size_t)4u * blk];
+        words -= blk;
+    } else {
+        /* byte by byte below */
+    }
+    for (; words != 0u; words--, addr += 4u, src = &src[4]) {
+        crc = put_word(crc, addr, bkpsram_priv_load(src, 4u), &diff);
+    }
+    if (rest != 0u) {
+        uint32_t w = 0u;
+        for (i = 0u; i < rest; i++) {
+            w |= (uint32_t)src[i] << (8u * i);
+        }
+        crc = put_word(crc, addr, w, &diff);
     }
     *crc_out = engine_end(crc);
     return (diff == 0u) ? 1 : 0;
@@ -229,6 +268,13 @@ int bkpsram_priv_crc_store(uint32_t offset, const uint32_t *head, uint32_t head_
 uint32_t bkpsram_priv_crc_area(uint32_t offset, uint32_t len)
 {
     uint32_t crc = engine_begin(BKPSRAM_CRC32_INIT), addr = bkpsram_priv_base + offset, end = addr + len;
+#if BKPSRAM_CFG_CRC_ENGINE == BKPSRAM_CRC_HW
+    uint32_t blk = (len / 4u) & ~3u;
+    if (blk != 0u) { /* blocks of 4 words straight into the unit */
+        bkpsram_port_stream_store(BKPSRAM_CRC_DR, addr, blk);
+        addr += 4u * blk;
+    }
+#endif
     for (; addr < end; addr += 4u) {
         crc = engine_word(crc, bkpsram_port_rd32(addr));
     }

@@ -175,15 +175,10 @@ int bkpsram_log_append(bkpsram_log_t *log, const void *entry)
     }
     n = log->cfg.entry_size;
     off = slot_off(log, log->head);
-    crc = bkpsram_crc32(bkpsram_crc32(BKPSRAM_CRC32_INIT, &log->next_seq, 4u), entry, n);
     (void)bkpsram_unlock();
-    rc = bkpsram_write_u32(off, log->next_seq);
-    if (rc == BKPSRAM_OK) {
-        rc = bkpsram_write(off + 4u, entry, n);
-    }
-    if (rc == BKPSRAM_OK) {
-        rc = bkpsram_memset(off + 4u + n, 0u, bkpsram_priv_pad4(n) - n);
-    }
+    /* one pass: sequence, entry, zero padding, each word stored, read back and fed to the CRC */
+    rc = (bkpsram_priv_crc_store(off, &log->next_seq, 1u, (const uint8_t *)entry, 0u, n, &crc) != 0) ? BKPSRAM_OK
+                                                                                                     : BKPSRAM_EWRITE;
     if (rc == BKPSRAM_OK) {
         rc = bkpsram_write_u32(off + 4u + bkpsram_priv_pad4(n), crc); /* commit */
     }

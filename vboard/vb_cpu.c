@@ -184,6 +184,9 @@ void vb_on_block(uc_engine *uc, uint64_t addr, uint32_t size, void *ud)
         return;
     }
     vb->res->insns += n;
+    if (vb->profile != NULL) {
+        vb_profile_add(vb, (uint32_t)addr, n);
+    }
     vb_iwdg_tick(vb);
     if (vb->debug) {
         vb_gdb_poll(vb);

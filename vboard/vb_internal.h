@@ -44,7 +44,7 @@
 
 typedef struct {
     char *name;
-    uint32_t value;
+    uint32_t value, size; /* size: of a function (STT_FUNC), else 0 */
 } symbol_t;
 
 #define COUNT_CACHE 4096u
@@ -64,6 +64,8 @@ struct vboard {
     uc_context *ctx0;
     symbol_t *syms;
     size_t nsyms;
+    uint64_t *profile;        /* instructions per symbol (vboard_profile), NULL when off */
+    uint64_t profile_other;   /* instructions outside every function symbol */
     uint64_t max_insns;
     uint32_t cut_after;
 
@@ -191,5 +193,8 @@ const char *vb_insn_name(vboard_t *vb, uint32_t pc);
  * cannot be delivered (vboard_call, a fault in HardFault: lockup). */
 void vb_fault_exc(vboard_t *vb, uint32_t exc, uint32_t cfsr, uint32_t addr, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+
+/* vb_profile.c: count n instructions of the block at addr against its function. */
+void vb_profile_add(vboard_t *vb, uint32_t addr, uint32_t n);
 
 #endif /* VB_INTERNAL_H */

@@ -158,6 +158,7 @@ void vboard_close(vboard_t *vb)
         free(vb->syms[i].name);
     }
     free(vb->syms);
+    free(vb->profile);
     free(vb->flash);
     free(vb->sram);
     free(vb->ccm);
@@ -275,6 +276,8 @@ int vboard_load(vboard_t *vb, const char *path, char *err, size_t errlen)
         free(vb->syms[i].name);
     }
     vb->nsyms = 0u;
+    free(vb->profile); /* a profile belongs to one image's symbols */
+    vb->profile = NULL;
     vb->initial_sp = vb->reset_pc = 0u;
     memcpy(&eh, img, sizeof eh);
     if (memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0 || eh.e_ident[EI_CLASS] != ELFCLASS32 || eh.e_machine != EM_ARM ||
@@ -330,6 +333,7 @@ int vboard_load(vboard_t *vb, const char *path, char *err, size_t errlen)
             vb->syms = grown;
             vb->syms[vb->nsyms].name = strdup(name);
             vb->syms[vb->nsyms].value = s.st_value;
+            vb->syms[vb->nsyms].size = ELF32_ST_TYPE(s.st_info) == STT_FUNC ? s.st_size : 0u;
             vb->nsyms += vb->syms[vb->nsyms].name != NULL;
         }
     }

@@ -93,6 +93,17 @@ vboard_t *vboard_open(const char *board, uint32_t seed);
  *  of the instruction block instead of the instruction. For campaigns that re-run code a precise
  *  board has already run (the power-cut campaigns judge each cut point on a fast board). */
 typedef enum { VBOARD_PRECISE = 0, VBOARD_FAST = 1 } vboard_mode_t;
+
+/** Instruction profile of the loaded image: on (1) counts from now on, per function symbol, every
+ *  instruction that vboard_result_t.insns counts; off (0) drops it. A new image turns it off.
+ *  0, or -1 (no symbols, no memory). */
+int vboard_profile(vboard_t *vb, int on);
+typedef struct {
+    const char *name; /* function symbol, or "(outside functions)" */
+    uint64_t insns;
+} vboard_profile_row_t;
+/** The max busiest functions, most instructions first; returns how many rows were filled. */
+size_t vboard_profile_rows(const vboard_t *vb, vboard_profile_row_t *rows, size_t max);
 vboard_t *vboard_open_mode(const char *board, uint32_t seed, vboard_mode_t mode);
 void vboard_close(vboard_t *vb);
 const vboard_board_t *vboard_board(const vboard_t *vb);

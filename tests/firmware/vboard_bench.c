@@ -10,9 +10,21 @@
 
 static vboard_result_t R;
 
+static int profile; /* vboard_bench --profile: where each measured call's instructions go */
+
+static void print_profile(vboard_t *vb)
+{
+    vboard_profile_row_t rows[12];
+    size_t i, n = vboard_profile_rows(vb, rows, 12u);
+    for (i = 0; i < n; i++) {
+        printf("      %8llu  %s\n", (unsigned long long)rows[i].insns, rows[i].name);
+    }
+}
+
 static int measure(vboard_t *vb, const char *what, const char *sym, const uint32_t *args, unsigned n)
 {
     uint32_t rc = 0xFFFFFFFFu;
+    (void)vboard_profile(vb, profile);
     if (vboard_call(vb, sym, args, n, &rc, &R) != 0 || R.outcome != VBOARD_RETURNED || rc != 0u || R.violations) {
         fprintf(stderr, "%s: outcome %s rc %d fault '%s'\n", what, vboard_outcome_name(R.outcome), (int)rc, R.fault);
         return 1;
@@ -22,6 +34,9 @@ static int measure(vboard_t *vb, const char *what, const char *sym, const uint32
     }
     printf("  %-44s %8llu instructions  (BKPSRAM r%u w%u)\n", what, (unsigned long long)R.insns, R.bkpsram_reads,
            R.bkpsram_writes);
+    if (profile) {
+        print_profile(vb);
+    }
     return 0;
 }
 
@@ -110,7 +125,7 @@ static int cost_table(const char *elf)
     return bad;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     vboard_t *vb = ready(FIRMWARE_DIR "/tests/firmware/bench-stm32f4-discovery.elf");
     uint32_t a[2];
@@ -119,6 +134,7 @@ int main(void)
     if (vb == NULL) {
         return 1;
     }
+    profile = argc > 1 && strcmp(argv[1], "--profile") == 0;
     bad |= cost_table(FIRMWARE_DIR "/tests/firmware/bench-stm32f4-discovery.elf");
     printf("== Instruction counts on vboard (stm32f4-discovery, -Os, Cortex-M4F) ==\n");
     a[0] = 0u;
