@@ -422,7 +422,7 @@ BKPSRAM_PRIV_INLINE uint32_t get_piece(uint32_t addr, size_t n)
 
 /* n words (a non-zero multiple of 4) at addr, from a word-aligned src or the pattern fill: stored
  * (check 0) or compared (check 1, returning the OR of the differences). */
-BKPSRAM_PRIV_INLINE uint32_t block(uint32_t addr, const uint8_t *src, uint32_t fill, uint32_t n, int check)
+static __attribute__((noinline)) uint32_t block(uint32_t addr, const uint8_t *src, uint32_t fill, uint32_t n, int check)
 {
     uint32_t diff = 0u;
     if (check != 0) {
@@ -606,16 +606,7 @@ static int write_le(uint32_t offset, const void *value, size_t n)
 
 static int read_le(uint32_t offset, void *value, size_t n)
 {
-    int rc;
-
-    if (value == NULL) {
-        return BKPSRAM_EINVAL;
-    }
-    rc = check(offset, n);
-    if (rc == BKPSRAM_OK) { /* the caller's object is written only on success */
-        get(offset, (uint8_t *)value, n);
-    }
-    return rc;
+    return bkpsram_read(offset, value, n); /* the caller's object is written only on success */
 }
 
 /* Floats and doubles go through memory as bytes and reach the backup SRAM through integer

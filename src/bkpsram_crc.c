@@ -111,7 +111,7 @@ static uint32_t engine_begin(uint32_t crc)
     return crc;
 }
 
-static uint32_t engine_word(uint32_t crc, uint32_t w)
+BKPSRAM_PRIV_INLINE uint32_t word_step(uint32_t crc, uint32_t w)
 {
     bkpsram_port_wr32(BKPSRAM_CRC_DR, w);
     return crc;
@@ -138,7 +138,7 @@ BKPSRAM_PRIV_INLINE uint32_t shift(uint32_t c)
 {
     return (c << 8) ^ tab[c >> 24];
 }
-static uint32_t engine_word(uint32_t crc, uint32_t w)
+BKPSRAM_PRIV_INLINE uint32_t word_step(uint32_t crc, uint32_t w)
 {
     uint32_t c = crc ^ w;
     c = shift(c);
@@ -151,7 +151,7 @@ BKPSRAM_PRIV_INLINE uint32_t shift(uint32_t c)
 {
     return (c << 4) ^ nib[c >> 28];
 }
-static uint32_t engine_word(uint32_t crc, uint32_t w)
+BKPSRAM_PRIV_INLINE uint32_t word_step(uint32_t crc, uint32_t w)
 {
     uint32_t c = crc ^ w;
     c = shift(c);
@@ -171,6 +171,12 @@ static uint32_t engine_end(uint32_t crc)
 }
 
 #endif
+
+/* One word (word_step inlined where the loop is hot, this call elsewhere). */
+static uint32_t engine_word(uint32_t crc, uint32_t w)
+{
+    return word_step(crc, w);
+}
 
 /* Buffer words are little-endian; a final partial word is zero-padded. */
 uint32_t bkpsram_crc32(uint32_t crc, const void *data, size_t len)
@@ -202,10 +208,10 @@ static uint32_t engine_buf(uint32_t crc, const uint8_t *p, uint32_t n)
     return crc;
 }
 #else
-static uint32_t engine_buf(uint32_t crc, const uint8_t *p, uint32_t n)
+static __attribute__((noinline)) uint32_t engine_buf(uint32_t crc, const uint8_t *p, uint32_t n)
 {
     for (; n != 0u; n--, p = &p[4]) { /* aligned: the compiler makes the 4 bytes one LDR */
-        crc = engine_word(crc, (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24));
+        crc = word_step(crc, (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24));
     }
     return crc;
 }
@@ -276,7 +282,7 @@ uint32_t bkpsram_priv_crc_area(uint32_t offset, uint32_t len)
     }
 #endif
     for (; addr < end; addr += 4u) {
-        crc = engine_word(crc, bkpsram_port_rd32(addr));
+        crc = word_step(crc, bkpsram_port_rd32(addr));
     }
     return engine_end(crc);
 }
