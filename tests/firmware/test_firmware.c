@@ -535,6 +535,36 @@ static void test_fast_board_agrees_with_the_precise_one(void **state)
     vboard_close(b[1]);
 }
 
+/* The instruction profile adds up to the call's exact count, names the functions that ran, and
+ * belongs to one image. */
+static void test_profile_counts_every_instruction_against_its_function(void **state)
+{
+    vboard_t *vb = bench_ready("stm32f4-discovery");
+    vboard_profile_row_t rows[64];
+    uint32_t args[2] = {0x5A5A5A5Au, 0u}, rc = 1u;
+    uint64_t sum = 0u;
+    size_t n, i;
+    char err[256];
+    (void)state;
+    assert_int_equal(vboard_profile_rows(vb, rows, 64u), 0u); /* off until asked */
+    assert_int_equal(vboard_profile(vb, 1), 0);
+    assert_int_equal(vboard_call(vb, "bkpsram_fill_u32", args, 1, &rc, &R), 0);
+    assert_int_equal(rc, 0u);
+    n = vboard_profile_rows(vb, rows, 64u);
+    assert_true(n >= 3u && n < 64u);
+    for (i = 0; i < n; i++) {
+        sum += rows[i].insns;
+        assert_true(i == 0u || rows[i].insns <= rows[i - 1u].insns);
+        assert_string_not_equal(rows[i].name, "(outside functions)");
+    }
+    assert_int_equal(sum, R.insns);
+    assert_string_equal(rows[0].name, "bkpsram_fill_u32"); /* the block loops are inline in it */
+    assert_int_equal(vboard_profile_rows(vb, rows, 1u), 1u);
+    assert_int_equal(vboard_load(vb, FIRMWARE_DIR "/tests/firmware/bench-stm32f4-discovery.elf", err, sizeof err), 0);
+    assert_int_equal(vboard_profile_rows(vb, rows, 64u), 0u); /* a new image: off */
+    vboard_close(vb);
+}
+
 static void test_loader_refuses_bad_files(void **state)
 {
     char err[256];
@@ -570,6 +600,7 @@ int main(void)
         cmocka_unit_test(test_settings_migrate_from_schema_1_to_2),
         cmocka_unit_test(test_crc_engines_agree_with_the_host),
         cmocka_unit_test(test_fast_board_agrees_with_the_precise_one),
+        cmocka_unit_test(test_profile_counts_every_instruction_against_its_function),
         cmocka_unit_test(test_loader_refuses_bad_files),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
