@@ -57,6 +57,29 @@
 #define G4L4_CSR      0x40021094u
 #define G4_TAMP_BKP0R 0x40002500u
 
+/* What differs between the families the model knows (families.md B, E, F). */
+typedef struct {
+    uint8_t f4_rcc;         /* RCC, PWR at the F2/F4 addresses and bits (F2, F4, F7), else G4/L4 */
+    uint32_t bkpreg_base;   /* backup register 0 */
+    uint32_t bkpreg_count;
+    uint8_t bdrst_erases;   /* default of bkm_config_t.bdrst_bkpsram: 1 when a backup-domain reset
+                               clears the backup SRAM */
+} family_desc_t;
+
+static const family_desc_t family_descs[] = {
+    [BKM_FAMILY_F4] = {1u, BKM_BKPREG_BASE, BKM_BKPREG_COUNT, 0u}, /* "not affected" (RM0090 7.1.3) */
+    [BKM_FAMILY_G4] = {0u, G4_TAMP_BKP0R, BKM_BKPREG_MAX, 0u},    /* no backup SRAM */
+    [BKM_FAMILY_L4] = {0u, BKM_BKPREG_BASE, BKM_BKPREG_MAX, 0u},  /* no backup SRAM */
+    [BKM_FAMILY_F7] = {1u, BKM_BKPREG_BASE, BKM_BKPREG_MAX, 1u},  /* UNVERIFIED (families.md E): the
+                                                                    stricter case, cleared */
+};
+
+static const family_desc_t *fam(const bkm_t *m)
+{
+    return &family_descs[m->part->family];
+}
+
+#define CPUID_CM7 0x411FC270u /* Cortex-M7 r1p0 */
 #define CPUID_CM4 0x410FC241u /* Cortex-M4 r0p1 */
 #define CPUID_CM3 0x412FC231u /* Cortex-M3 r2p1 (F2) */
 
@@ -73,6 +96,9 @@ const bkm_part_t bkm_parts[] = {
     {"f411", "STM32F411 (NUCLEO-F411RE)", 0x10006431u, CPUID_CM4, 0u, BKM_FAMILY_F4},
     {"f412", "STM32F412", 0x10006441u, CPUID_CM4, 0u, BKM_FAMILY_F4},
     {"f413", "STM32F413/423", 0x10006463u, CPUID_CM4, 0u, BKM_FAMILY_F4},
+    {"f767", "STM32F76x/77x (NUCLEO-F767ZI)", 0x10016451u, CPUID_CM7, 1u, BKM_FAMILY_F7},
+    {"f746", "STM32F74x/75x", 0x10016449u, CPUID_CM7, 1u, BKM_FAMILY_F7},
+    {"f722", "STM32F72x/73x", 0x10016452u, CPUID_CM7, 1u, BKM_FAMILY_F7},
     {"g474", "STM32G47x/G48x (NUCLEO-G474RE)", 0x10006469u, CPUID_CM4, 0u, BKM_FAMILY_G4},
     {"l476", "STM32L47x/L48x (NUCLEO-L476RG)", 0x10006415u, CPUID_CM4, 0u, BKM_FAMILY_L4},
     {"unknown", "unknown part (DEV_ID 0x999)", 0x10006999u, CPUID_CM4, 0u, BKM_FAMILY_F4},
@@ -162,7 +188,7 @@ static void randomise(bkm_t *m)
 
 static uint32_t por_flags(const bkm_t *m)
 {
-    return m->part->family == BKM_FAMILY_F4 ? CSR_POR_FLAGS : CSR_POR_FLAGS_G4L4;
+    return fam(m)->f4_rcc ? CSR_POR_FLAGS : CSR_POR_FLAGS_G4L4;
 }
 
 /* System reset (RM0090 7.1.1): registers to reset values except the backup domain (BDCR, BRE),
@@ -187,7 +213,11 @@ static void system_reset(bkm_t *m, uint32_t flags)
  * With BRE off the regulator stops, so BRR drops. */
 static void backup_domain_reset(bkm_t *m)
 {
+    uint8_t erases = m->cfg.bdrst_bkpsram == 0u ? fam(m)->bdrst_erases : (uint8_t)(m->cfg.bdrst_bkpsram == 2u);
     memset(m->bkpreg, 0, sizeof m->bkpreg); /* "RTC registers ... reset" (RM0090 7.1.3) */
+    if (erases) {
+        memset(m->sram, 0, sizeof m->sram);
+    }
     m->rcc_bdcr = 0u;
     m->pwr_csr &= ~(PWRCSR_BRE | PWRCSR_BRR);
 }
@@ -297,12 +327,12 @@ static int in_sram_window(uint32_t addr)
 
 static uint32_t bkpreg_base(const bkm_t *m)
 {
-    return m->part->family == BKM_FAMILY_G4 ? G4_TAMP_BKP0R : BKM_BKPREG_BASE;
+    return fam(m)->bkpreg_base;
 }
 
 static uint32_t bkpreg_count(const bkm_t *m)
 {
-    return m->part->family == BKM_FAMILY_F4 ? BKM_BKPREG_COUNT : BKM_BKPREG_MAX;
+    return fam(m)->bkpreg_count;
 }
 
 static int in_bkpreg_window(const bkm_t *m, uint32_t addr)
@@ -314,7 +344,7 @@ static int in_bkpreg_window(const bkm_t *m, uint32_t addr)
  * those parts fall through to "unmodelled" (a bus fault). */
 static uint32_t canonical(const bkm_t *m, uint32_t addr)
 {
-    if (m->part->family == BKM_FAMILY_F4) {
+    if (fam(m)->f4_rcc) {
         return addr;
     }
     switch (addr) {
@@ -446,7 +476,7 @@ static uint32_t crc_word(uint32_t crc, uint32_t w)
 uint32_t bkm_reset_flags(const bkm_t *m)
 {
     uint32_t f = m->rcc_csr >> 25; /* F2/F4: BORRSTF(25)..LPWRRSTF(31) -> bits 0..6 */
-    if (m->part->family != BKM_FAMILY_F4) { /* BORRSTF (27) stands for POR/PDR and BOR; 25 is OBLRSTF */
+    if (!fam(m)->f4_rcc) { /* BORRSTF (27) stands for POR/PDR and BOR; 25 is OBLRSTF */
         f = (f & ~1u) | ((f >> 2) & 1u);
     }
     return f;
@@ -556,7 +586,7 @@ int bkm_write(bkm_t *m, uint32_t addr, unsigned size, uint32_t value)
     if (m->cut) {
         return 0;
     }
-    if (m->part->family != BKM_FAMILY_F4 && addr == G4L4_CSR) {
+    if (!fam(m)->f4_rcc && addr == G4L4_CSR) {
         value = (value & CSR_RMVF_G4L4) ? CSR_RMVF : 0u; /* the only writable bit used here */
     }
     switch (canonical(m, addr)) {

@@ -25,7 +25,7 @@ extern "C" {
 #define BKM_BKPREG_MAX   32u         /* G4 (TAMP_BKP0R..31R at 0x40002500), L47x/L48x (RTC_BKP0R..31R) */
 
 /** Families: where RCC_CSR, the PWR clock bit and the backup registers are (families.md F). */
-enum { BKM_FAMILY_F4 = 0, BKM_FAMILY_G4 = 1, BKM_FAMILY_L4 = 2 };
+enum { BKM_FAMILY_F4 = 0, BKM_FAMILY_G4 = 1, BKM_FAMILY_L4 = 2, BKM_FAMILY_F7 = 3 };
 #define BKM_NEVER     0xFFFFFFFFu /* brr_delay_polls: BRR never sets */
 #define BKM_TRACE_LEN 256u
 
@@ -59,9 +59,12 @@ typedef struct {
     uint8_t bkpreg_needs_rtcen; /* RTC backup register access needs RCC_BDCR.RTCEN: 0 = no (default),
                                  1 = reads 0 and writes are dropped without it. UNVERIFIED
                                  (families.md F); the library's read-back reports BKPSRAM_EWRITE */
+    uint8_t bdrst_bkpsram;    /* backup SRAM over a backup-domain reset: 0 = the family's default
+                                 (F2/F4 kept, RM0090 7.1.3; F7 UNVERIFIED, families.md E: erased, the
+                                 stricter case), 1 = kept, 2 = erased */
 } bkm_config_t;
 
-#define BKM_CONFIG_DEFAULT {1u, 3u, 1u, 0u, 0u, 0u}
+#define BKM_CONFIG_DEFAULT {1u, 3u, 1u, 0u, 0u, 0u, 0u}
 
 typedef enum {
     BKM_V_UNALIGNED = 0,   /* access not naturally aligned to Device memory (BKPSRAM) */

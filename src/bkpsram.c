@@ -35,6 +35,30 @@ typedef struct {
     uint32_t bkpreg_bytes; /* backup registers x 4 */
 } family_t;
 
+typedef struct {
+    uint16_t dev_id;
+    uint8_t kb;  /* backup SRAM in KB: 4, or 0 */
+    uint8_t fam; /* index in families[] */
+    const char *name;
+} part_info_t;
+
+#if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_F7
+/* STM32F7: RCC and PWR at the F2/F4 addresses and bits (families.md B; RCC_CSR flags as on F4,
+ * RM0410 5.3.21), 32 RTC backup registers (families.md F, CF7). */
+static const family_t families[] = {
+    {BKPSRAM_RCC_CSR, BKPSRAM_RCC_CSR_RMVF, {25u, 26u, 27u, 28u, 29u, 30u, 31u}, BKPSRAM_RCC_APB1ENR, 0u,
+     BKPSRAM_RTC_BKP0R, 128u},
+};
+
+/* DEV_IDs (families.md C: HF7 LL, OpenOCD): every F7 has the 4 KB backup SRAM. */
+static const part_info_t parts[] = {
+    {0x449u, 4u, 0u, BKPSRAM_TEXT("STM32F74x/75x")},
+    {0x451u, 4u, 0u, BKPSRAM_TEXT("STM32F76x/77x")},
+    {0x452u, 4u, 0u, BKPSRAM_TEXT("STM32F72x/73x")},
+};
+
+#define REGULATOR_ALSO BKPSRAM_F7_PWR_CSR1_EIWUP /* set with every BRE write (HF7) */
+#else
 /* Index 0 F2/F4, 1 G47x/G48x, 2 L47x/L48x. G4/L4: BORRSTF (27) is set by POR/PDR and BOR alike:
  * it stands for POWER_ON and BROWNOUT. */
 static const family_t families[] = {
@@ -45,13 +69,6 @@ static const family_t families[] = {
     {BKPSRAM_G4L4_RCC_CSR, (uint32_t)1u << 23, {27u, 26u, 27u, 28u, 29u, 30u, 31u}, BKPSRAM_G4L4_RCC_APB1ENR1,
      0u /* no RTCAPBEN on L47x/L48x */, BKPSRAM_RTC_BKP0R, 128u},
 };
-
-typedef struct {
-    uint16_t dev_id;
-    uint8_t kb;  /* backup SRAM in KB: 4, or 0 */
-    uint8_t fam; /* index in families[] */
-    const char *name;
-} part_info_t;
 
 /* DEV_IDs: RM0090 38.6.1 and the LL/OpenOCD tables (docs/hardware.md section 2; families.md C). */
 static const part_info_t parts[] = {
@@ -68,6 +85,9 @@ static const part_info_t parts[] = {
     {0x469u, 0u, 1u, BKPSRAM_TEXT("STM32G47x/G48x")},
     {0x415u, 0u, 2u, BKPSRAM_TEXT("STM32L47x/L48x")},
 };
+
+#define REGULATOR_ALSO 0u
+#endif
 
 /* The part's family, found by DEV_ID each time (no state: usable before init and by the fault
  * handler); F2/F4 when the part is unknown or an F2/rev-A F40x (0x411). */
@@ -98,6 +118,7 @@ int bkpsram_identify(bkpsram_part_t *part)
     part->dev_id = (uint16_t)(idcode & BKPSRAM_DBGMCU_DEV_ID_MASK);
     part->rev_id = (uint16_t)(idcode >> BKPSRAM_DBGMCU_REV_ID_POS);
 
+#if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_F4
     /* Rev-A F40x/41x report the F2's 0x411 (erratum ES0182 2.1.x); the core tells them apart. */
     if (part->dev_id == 0x411u) {
         uint32_t partno = (bkpsram_port_rd32(BKPSRAM_SCB_CPUID) >> BKPSRAM_CPUID_PARTNO_POS) &
@@ -108,6 +129,7 @@ int bkpsram_identify(bkpsram_part_t *part)
         part->bkpreg_size = BKPSRAM_RTC_BKP_BYTES;
         return BKPSRAM_OK;
     }
+#endif
     for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
         if (parts[i].dev_id == part->dev_id) {
             part->name = parts[i].name;
@@ -182,7 +204,8 @@ static void window_close(void)
  * On: wait for BRR, bounded by g_polls register reads (no timer needed). */
 static int regulator(int enable, uint32_t polls)
 {
-    bkpsram_priv_modify(BKPSRAM_PWR_CSR, enable ? 0u : BKPSRAM_PWR_CSR_BRE, enable ? BKPSRAM_PWR_CSR_BRE : 0u);
+    bkpsram_priv_modify(BKPSRAM_PWR_CSR, enable ? 0u : BKPSRAM_PWR_CSR_BRE,
+                        (enable ? BKPSRAM_PWR_CSR_BRE : 0u) | REGULATOR_ALSO);
     if (!enable) {
         return BKPSRAM_OK;
     }

@@ -37,6 +37,31 @@
 #define BKPSRAM_CFG_FORCE_DEV_ID 0u
 #endif
 
+/** \name Families for BKPSRAM_CFG_FAMILY */
+/**@{*/
+#define BKPSRAM_FAMILY_F4 0 /**< STM32F2 and STM32F4 (and the fallback store of STM32G47x/G48x, L47x/L48x) */
+#define BKPSRAM_FAMILY_F7 1 /**< STM32F7 (F72x/73x, F74x/75x, F76x/77x) */
+/**@}*/
+
+/**
+ * \brief The STM32 family the library is built for: one build carries one family's part table
+ *        and register map (an F4 build does not grow with F7 support).
+ *
+ * Unset, it follows the device define a CMSIS or STM32Cube build already passes: STM32F7 or one of
+ * STM32F722xx ... STM32F779xx selects BKPSRAM_FAMILY_F7; anything else BKPSRAM_FAMILY_F4. On a part
+ * of another family bkpsram_identify() and bkpsram_init() give BKPSRAM_EUNSUPPORTED.
+ */
+#ifndef BKPSRAM_CFG_FAMILY
+#if defined(STM32F7) || defined(STM32F722xx) || defined(STM32F723xx) || defined(STM32F730xx) || \
+    defined(STM32F732xx) || defined(STM32F733xx) || defined(STM32F745xx) || defined(STM32F746xx) || \
+    defined(STM32F750xx) || defined(STM32F756xx) || defined(STM32F765xx) || defined(STM32F767xx) || \
+    defined(STM32F769xx) || defined(STM32F777xx) || defined(STM32F779xx)
+#define BKPSRAM_CFG_FAMILY BKPSRAM_FAMILY_F7
+#else
+#define BKPSRAM_CFG_FAMILY BKPSRAM_FAMILY_F4
+#endif
+#endif
+
 /** \name CRC engines for BKPSRAM_CFG_CRC_ENGINE */
 /**@{*/
 #define BKPSRAM_CRC_NIBBLE 0 /**< software, 16-entry table (64 bytes of flash) */

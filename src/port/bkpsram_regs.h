@@ -63,6 +63,10 @@
 #define BKPSRAM_PWR_CSR_SBF ((uint32_t)1u << 1)  /* PWR_CSR bit 1 */
 #define BKPSRAM_PWR_CSR_BRR ((uint32_t)1u << 3)  /* PWR_CSR bit 3: backup regulator ready */
 #define BKPSRAM_PWR_CSR_BRE ((uint32_t)1u << 9)  /* PWR_CSR bit 9: backup regulator enable (needs DBP) */
+/* STM32F7: PWR_CR1/PWR_CSR1 at the same addresses with DBP, BRE and BRR at the same bits (families.md
+ * B, CF7); ST's HAL also sets PWR_CSR1.EIWUP (bit 8) whenever it writes BRE, the workaround of
+ * erratum "No STANDBY wake-up when Back-up RAM enabled" (families.md B, HF7). */
+#define BKPSRAM_F7_PWR_CSR1_EIWUP ((uint32_t)1u << 8)
 
 /* CRC unit, base 0x40023000 (RM0090 4.4). */
 #define BKPSRAM_CRC_DR  0x40023000u
