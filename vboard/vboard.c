@@ -18,9 +18,16 @@
  * G4/L4: GPIO on AHB2 at 0x48000000 (RM0440 2.2, RM0351 2.2.2); USART CR1 0x00 (UE bit 0),
  * BRR 0x0C, ISR 0x1C, TDR 0x28 (RM0440 37.8, RM0351 40.8); out of reset G4 runs on HSI16, L4 on
  * MSI 4 MHz. */
-static const vboard_soc_t soc_f4 = {0x40020000u, USART2, USART2 + 4u, USART2 + 8u, USART2 + 12u, 1u << 13, 0u};
-static const vboard_soc_t soc_g4 = {0x48000000u, USART2 + 0x1Cu, USART2 + 0x28u, USART2 + 0x0Cu, USART2, 1u, 16000000u};
-static const vboard_soc_t soc_l4 = {0x48000000u, USART2 + 0x1Cu, USART2 + 0x28u, USART2 + 0x0Cu, USART2, 1u, 4000000u};
+static const vboard_soc_t soc_f4 = {0x40020000u, USART2, USART2 + 4u, USART2 + 8u, USART2 + 12u, 1u << 13, 0u,
+                                    VBOARD_CORE_M4};
+static const vboard_soc_t soc_g4 = {0x48000000u, USART2 + 0x1Cu, USART2 + 0x28u, USART2 + 0x0Cu, USART2, 1u, 16000000u,
+                                    VBOARD_CORE_M4};
+static const vboard_soc_t soc_l4 = {0x48000000u, USART2 + 0x1Cu, USART2 + 0x28u, USART2 + 0x0Cu, USART2, 1u, 4000000u,
+                                    VBOARD_CORE_M4};
+/* STM32F7: F4's RCC, GPIO and backup SRAM addresses, a Cortex-M7, the newer USART; the console is
+ * USART3 (the ST-LINK virtual COM port of the Nucleo-144, UM1974). */
+static const vboard_soc_t soc_f7 = {0x40020000u, USART3 + 0x1Cu, USART3 + 0x28u, USART3 + 0x0Cu, USART3, 1u, 0u,
+                                    VBOARD_CORE_M7};
 
 const vboard_board_t vboard_boards[] = {
     {"stm32f4-discovery", "f407", 1024u << 10, 128u << 10, 64u << 10, 8000000u,
@@ -33,6 +40,9 @@ const vboard_board_t vboard_boards[] = {
     /* no backup SRAM: the fallback store (TAMP / RTC backup registers); SRAM1 at 0x20000000 */
     {"nucleo-g474re", "g474", 512u << 10, 96u << 10, 0u, 0u, {{"ld2", 0, 5}}, 1, &soc_g4},
     {"nucleo-l476rg", "l476", 1024u << 10, 96u << 10, 0u, 0u, {{"ld2", 0, 5}}, 1, &soc_l4},
+    /* Nucleo-144 (MB1137): LD1 green PB0, LD2 blue PB7, LD3 red PB14; 512 KB of RAM from 0x20000000 */
+    {"nucleo-f767zi", "f767", 2048u << 10, 512u << 10, 0u, 8000000u, {{"ld1", 1, 0}, {"ld2", 1, 7}, {"ld3", 1, 14}}, 3,
+     &soc_f7},
 };
 const size_t vboard_board_count = sizeof vboard_boards / sizeof vboard_boards[0];
 
@@ -111,7 +121,7 @@ vboard_t *vboard_open_mode(const char *board, uint32_t seed, vboard_mode_t mode)
         vboard_close(vb);
         return NULL;
     }
-    e |= uc_ctl_set_cpu_model(vb->uc, UC_CPU_ARM_CORTEX_M4);
+    e |= uc_ctl_set_cpu_model(vb->uc, b->soc->core == VBOARD_CORE_M7 ? UC_CPU_ARM_CORTEX_M7 : UC_CPU_ARM_CORTEX_M4);
     e |= uc_mem_map_ptr(vb->uc, FLASH_BASE, b->flash_size, UC_PROT_READ | UC_PROT_EXEC, vb->flash);
     /* BOOT0 = 0: flash also appears at 0 (RM0090 2.4), where VTOR 0 points */
     e |= uc_mem_map_ptr(vb->uc, 0u, b->flash_size, UC_PROT_READ | UC_PROT_EXEC, vb->flash);

@@ -26,14 +26,16 @@ typedef struct {
     uint8_t pin;
 } vboard_led_t;
 
-/* What differs between the STM32 families the boards use: where GPIO and the USART2 registers
- * are, and the core clock when the F2/F4 clock-tree model does not apply. */
+/* What differs between the STM32 families the boards use: the core, where GPIO and the console
+ * USART registers are, and the core clock when the F2/F4 clock-tree model does not apply. */
+typedef enum { VBOARD_CORE_M4 = 0, VBOARD_CORE_M7 = 1 } vboard_core_t;
 typedef struct {
     uint32_t gpio_base;              /* GPIOA; ports every 0x400 (F4 0x40020000, G4/L4 0x48000000) */
-    uint32_t usart_sr, usart_dr;     /* USART2 status (TXE/TC) and data registers (SR/DR or ISR/TDR) */
+    uint32_t usart_sr, usart_dr;     /* console USART status (TXE/TC) and data registers (SR/DR or ISR/TDR) */
     uint32_t usart_brr, usart_cr1;   /* BRR, CR1 */
     uint32_t usart_ue;               /* CR1.UE (F4 bit 13, G4/L4 bit 0) */
     uint32_t reset_hz;               /* core clock of an unconfigured RCC (0: the F2/F4 model in vb_rcc.c) */
+    vboard_core_t core;
 } vboard_soc_t;
 
 typedef struct {

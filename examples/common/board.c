@@ -3,7 +3,7 @@
 
 #include "regs.h"
 
-enum { PORT_A = 0, PORT_D = 3, PORT_G = 6 };
+enum { PORT_A = 0, PORT_B = 1, PORT_D = 3, PORT_G = 6 };
 
 typedef struct {
     uint8_t port, pin; /* port 0xFF: no such LED on this board */
@@ -17,6 +17,10 @@ static const led_pin_t leds[4] = {{PORT_D, 12}, {PORT_D, 14}, {PORT_D, 13}, {POR
 const char board_name[] = "stm32f429i-disc1";
 /* LD3 green PG13, LD4 red PG14 (UM1670) */
 static const led_pin_t leds[4] = {{PORT_G, 13}, {PORT_G, 14}, {0xFF, 0}, {0xFF, 0}};
+#elif defined(BOARD_NUCLEO_F767ZI)
+const char board_name[] = "nucleo-f767zi";
+/* LD1 green PB0, LD3 red PB14, LD2 blue PB7 (UM1974) */
+static const led_pin_t leds[4] = {{PORT_B, 0}, {PORT_B, 14}, {0xFF, 0}, {PORT_B, 7}};
 #elif defined(BOARD_NUCLEO_F446RE) || defined(BOARD_NUCLEO_F401RE) || defined(BOARD_NUCLEO_F411RE) || \
     defined(BOARD_NUCLEO_G474RE) || defined(BOARD_NUCLEO_L476RG)
 #if defined(BOARD_NUCLEO_F446RE)
@@ -40,8 +44,8 @@ static const led_pin_t leds[4] = {{PORT_A, 5}, {0xFF, 0}, {0xFF, 0}, {0xFF, 0}};
 void board_init(void)
 {
     unsigned i;
-    /* GPIOA (console TX, Nucleo LED) and the LED port clocks; read-modify-write. */
-    reg_set(RCC_GPIO_ENR, 1u << PORT_A);
+    /* The console TX port and the LED port clocks; read-modify-write. */
+    reg_set(RCC_GPIO_ENR, 1u << CONSOLE_TX_PORT);
     for (i = 0; i < 4u; i++) {
         if (leds[i].port != 0xFFu) {
             reg_set(RCC_GPIO_ENR, 1u << leds[i].port);
@@ -50,13 +54,14 @@ void board_init(void)
             reg_write(GPIO_BSRR(leds[i].port), 1u << (leds[i].pin + 16u));
         }
     }
-    /* USART2 TX on PA2, AF7 (every family here); BRR for 115200 baud at the reset clock. */
-    reg_set(RCC_APB1ENR, RCC_APB1ENR_USART2EN);
+    /* The console USART's TX pin in AF7 (every board here); BRR for 115200 baud at the reset clock. */
+    reg_set(RCC_APB1ENR, CONSOLE_RCC_BIT);
     (void)reg_read(RCC_APB1ENR);
-    reg_modify(GPIO_MODER(PORT_A), 3u << 4, 2u << 4);
-    reg_modify(GPIO_AFRL(PORT_A), 0xFu << 8, 7u << 8);
-    reg_write(USART2_BRR, USART2_BRR_115200);
-    reg_write(USART2_CR1, USART_CR1_UE | USART_CR1_TE);
+    reg_modify(GPIO_MODER(CONSOLE_TX_PORT), 3u << (2u * CONSOLE_TX_PIN), 2u << (2u * CONSOLE_TX_PIN));
+    reg_modify(CONSOLE_TX_PIN < 8u ? GPIO_AFRL(CONSOLE_TX_PORT) : GPIO_AFRH(CONSOLE_TX_PORT),
+               0xFu << (4u * (CONSOLE_TX_PIN % 8u)), 7u << (4u * (CONSOLE_TX_PIN % 8u)));
+    reg_write(CONSOLE_BRR, CONSOLE_BRR_115200);
+    reg_write(CONSOLE_CR1, USART_CR1_UE | USART_CR1_TE);
 }
 
 static void led_drive(unsigned i, int on)
@@ -79,9 +84,9 @@ void board_led(board_led_t led, int on)
 
 static void console_putc(char c)
 {
-    while ((reg_read(USART2_SR) & USART_SR_TXE) == 0u) {
+    while ((reg_read(CONSOLE_SR) & USART_SR_TXE) == 0u) {
     }
-    reg_write(USART2_DR, (uint8_t)c);
+    reg_write(CONSOLE_DR, (uint8_t)c);
 }
 
 void console_puts(const char *s)

@@ -13,52 +13,65 @@ static inline void reg_modify(uint32_t addr, uint32_t clear, uint32_t set)
     reg_write(addr, (reg_read(addr) & ~clear) | set);
 }
 
+/* The console: USART2 TX on PA2 (AF7) on every board but the Nucleo-144 F767ZI, whose ST-LINK
+ * virtual COM port is USART3 TX on PD8 (AF7, UM1974). */
 #if defined(BOARD_NUCLEO_G474RE) || defined(BOARD_NUCLEO_L476RG)
 /* STM32G4 (RM0440) and STM32L4 (RM0351): RCC at 0x40021000, GPIO on AHB2, the newer USART. */
 #define RCC_GPIO_ENR 0x4002104Cu /* RCC_AHB2ENR: GPIOxEN at bit x */
 #define RCC_APB1ENR  0x40021058u /* RCC_APB1ENR1 */
-#define RCC_APB1ENR_USART2EN (1u << 17)
 #define GPIO_BASE(port) (0x48000000u + 0x400u * (uint32_t)(port))
-#define USART2_CR1 0x40004400u
-#define USART2_BRR 0x4000440Cu
-#define USART2_SR  0x4000441Cu /* ISR */
-#define USART2_DR  0x40004428u /* TDR */
-#define USART_CR1_UE (1u << 0)
-#define USART_CR1_TE (1u << 3)
-#define USART_SR_TXE (1u << 7)
-#define USART_SR_TC  (1u << 6)
+#define NEW_USART 0x40004400u    /* USART2 */
+#define CONSOLE_RCC_BIT (1u << 17)
 #if defined(BOARD_NUCLEO_L476RG)
-#define USART2_BRR_115200 35u /* MSI 4 MHz out of reset: 4000000 / 115200 = 34.7 */
+#define CONSOLE_BRR_115200 35u /* MSI 4 MHz out of reset: 4000000 / 115200 = 34.7 */
 #else
-#define USART2_BRR_115200 0x8Bu /* HSI16: 16000000 / 115200 = 138.9 */
+#define CONSOLE_BRR_115200 0x8Bu /* HSI16: 16000000 / 115200 = 138.9 */
 #endif
 #else
-/* RCC (RM0090 7.3) */
+/* RCC (RM0090 7.3; the same addresses on F7, RM0410 5.3) */
 #define RCC_AHB1ENR 0x40023830u
 #define RCC_GPIO_ENR RCC_AHB1ENR /* GPIOxEN at bit x */
 #define RCC_APB1ENR 0x40023840u
-#define RCC_APB1ENR_USART2EN (1u << 17)
-
 /* GPIO port n at 0x40020000 + 0x400 * n (A=0 ... K=10), RM0090 8.4 */
 #define GPIO_BASE(port) (0x40020000u + 0x400u * (uint32_t)(port))
-
+#define CONSOLE_BRR_115200 0x8Bu /* HSI 16 MHz: 16000000 / 115200 = 138.9 (RM0090 30.3.4) */
+#if defined(BOARD_NUCLEO_F767ZI)
+#define NEW_USART 0x40004800u    /* USART3: the F7 USART has the newer register map (RM0410 34.8) */
+#define CONSOLE_RCC_BIT (1u << 18) /* USART3EN */
+#define CONSOLE_TX_PORT 3u         /* PD8 */
+#define CONSOLE_TX_PIN  8u
+#else
 /* USART2 (RM0090 30.6) */
-#define USART2_SR  0x40004400u
-#define USART2_DR  0x40004404u
-#define USART2_BRR 0x40004408u
-#define USART2_CR1 0x4000440Cu
+#define CONSOLE_SR  0x40004400u
+#define CONSOLE_DR  0x40004404u
+#define CONSOLE_BRR 0x40004408u
+#define CONSOLE_CR1 0x4000440Cu
+#define USART_CR1_UE (1u << 13)
+#define CONSOLE_RCC_BIT (1u << 17)
+#endif
+#endif
+
+#if defined(NEW_USART) /* CR1 +0 (UE bit 0), BRR +0x0C, ISR +0x1C, TDR +0x28 */
+#define CONSOLE_CR1 (NEW_USART + 0x00u)
+#define CONSOLE_BRR (NEW_USART + 0x0Cu)
+#define CONSOLE_SR  (NEW_USART + 0x1Cu)
+#define CONSOLE_DR  (NEW_USART + 0x28u)
+#define USART_CR1_UE (1u << 0)
+#endif
+#if !defined(CONSOLE_TX_PORT)
+#define CONSOLE_TX_PORT 0u /* PA2 */
+#define CONSOLE_TX_PIN  2u
+#endif
+#define USART_CR1_TE (1u << 3)
 #define USART_SR_TXE (1u << 7)
 #define USART_SR_TC  (1u << 6)
-#define USART_CR1_UE (1u << 13)
-#define USART_CR1_TE (1u << 3)
-#define USART2_BRR_115200 0x8Bu /* HSI 16 MHz: 16000000 / 115200 = 138.9 (RM0090 30.3.4) */
-#endif
 
 /* GPIO registers: the same offsets on F2/F4, G4 and L4 */
 #define GPIO_MODER(port) (GPIO_BASE(port) + 0x00u)
 #define GPIO_ODR(port)   (GPIO_BASE(port) + 0x14u)
 #define GPIO_BSRR(port)  (GPIO_BASE(port) + 0x18u)
 #define GPIO_AFRL(port)  (GPIO_BASE(port) + 0x20u)
+#define GPIO_AFRH(port)  (GPIO_BASE(port) + 0x24u)
 
 
 /* SCB (ARMv7-M B3.2) */

@@ -106,14 +106,34 @@ static void test_retain_led_on_the_other_boards(void **state)
     assert_clean_idle();
     assert_int_equal(R.led_state, 1u); /* LD2 on = GREEN */
     vboard_close(vb);
+
+    vb = open_image("nucleo-f767zi", "retain_led"); /* Cortex-M7, the library built for F7 */
+    boot(vb, BKM_EV_POWER_ON);
+    assert_clean_idle();
+    assert_int_equal(R.led_state, 1u << 2); /* LD3 red */
+    assert_console_has("retain_led on nucleo-f767zi, reset flags 0x07\nno marker: first boot or data lost, "
+                       "marker written, RED");
+    boot(vb, BKM_EV_RESET_PIN);
+    assert_clean_idle();
+    assert_int_equal(R.led_state, 1u << 0); /* LD1 green */
+    boot(vb, BKM_EV_POWER_ON);
+    assert_clean_idle();
+    assert_int_equal(R.led_state, 1u << 0); /* VBAT held */
+    boot(vb, BKM_EV_BDRST); /* UNVERIFIED on F7: the model erases the backup SRAM by default */
+    assert_clean_idle();
+    assert_int_equal(R.led_state, 1u << 2);
+    boot(vb, BKM_EV_POWER_ON_NO_VBAT);
+    assert_clean_idle();
+    assert_int_equal(R.led_state, 1u << 2);
+    vboard_close(vb);
 }
 
 static void test_fill_and_values_pass_on_every_board_with_backup_sram(void **state)
 {
-    static const char *const boards[] = {"stm32f4-discovery", "stm32f429i-disc1", "nucleo-f446re"};
+    static const char *const boards[] = {"stm32f4-discovery", "stm32f429i-disc1", "nucleo-f446re", "nucleo-f767zi"};
     size_t i;
     (void)state;
-    for (i = 0; i < 3u; i++) {
+    for (i = 0; i < 4u; i++) {
         vboard_t *vb = open_image(boards[i], "fill");
         boot(vb, BKM_EV_POWER_ON);
         assert_clean_idle();

@@ -81,10 +81,12 @@ static int measure(vboard_t *vb, const char *what, const char *sym, const uint32
 }
 
 /* A Discovery board with the image loaded and booted to idle, or NULL (reported). */
+static const char *board = "stm32f4-discovery"; /* the board ready() opens */
+
 static vboard_t *ready(const char *elf)
 {
     char err[256];
-    vboard_t *vb = vboard_open("stm32f4-discovery", 1u);
+    vboard_t *vb = vboard_open(board, 1u);
     if (vb == NULL || vboard_load(vb, elf, err, sizeof err) != 0) {
         fprintf(stderr, "vboard_bench: %s\n", vb ? err : "cannot open board");
         vboard_close(vb);
@@ -252,6 +254,36 @@ int main(int argc, char **argv)
             bad |= measure(vb, label, "bkpsram_log_append", a, 2);
             snprintf(label, sizeof label, "bkpsram_log_append again, %s", images[i][0]);
             bad |= measure(vb, label, "bkpsram_log_append", a, 2);
+            vboard_close(vb);
+        }
+    }
+    /* The other families' builds on their boards: the same calls, printed beside (not budgets). */
+    {
+        static const char *const others[][2] = {
+            {"nucleo-f767zi", "STM32F7 build, Cortex-M7"},
+        };
+        size_t i;
+        for (i = 0; i < sizeof others / sizeof others[0]; i++) {
+            char elf[512];
+            board = others[i][0];
+            snprintf(elf, sizeof elf, FIRMWARE_DIR "/tests/firmware/bench-%s.elf", board);
+            if ((vb = ready(elf)) == NULL) {
+                return 1;
+            }
+            printf("== %s (%s, -Os) ==\n", board, others[i][1]);
+            a[0] = 0u;
+            bad |= measure(vb, "bkpsram_init(NULL)", "bkpsram_init", a, 1);
+            a[0] = 0x100u;
+            a[1] = 0xCAFEF00Du;
+            bad |= measure(vb, "bkpsram_write_u32(0x100, v)", "bkpsram_write_u32", a, 2);
+            a[1] = vboard_symbol(vb, "bench_u32");
+            bad |= measure(vb, "bkpsram_read_u32(0x100, &v)", "bkpsram_read_u32", a, 2);
+            a[0] = 0x12345678u;
+            bad |= measure(vb, "bkpsram_fill_u32(v)", "bkpsram_fill_u32", a, 1);
+            a[0] = vboard_symbol(vb, "bench_rec256");
+            a[1] = vboard_symbol(vb, "bench_buf");
+            bad |= measure(vb, "record_save, nibble table", "bkpsram_record_save", a, 2);
+            bad |= measure(vb, "record_load, nibble table", "bkpsram_record_load", a, 2);
             vboard_close(vb);
         }
     }
