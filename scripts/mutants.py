@@ -27,6 +27,7 @@ LAYOUT = ["test_layout"]
 MEMORY = ["test_memory_port"]
 FALLBACK = ["test_fallback"]
 REBOOT = ["test_reboot"]
+FAMILY_F7 = ["test_family_f7"]
 
 # (name, file, original text, mutated text, tests)
 MUTANTS = [
@@ -53,7 +54,8 @@ MUTANTS = [
      "    return (diff == 0u) ? 1 : 0;\n}\n\n/* Straight from", "    return (diff == 0u || 1) ? 1 : 0;\n}\n\n/* Straight from",
      RECORD),
     ("record: padding not zeroed (stale bytes in the last word)", "src/bkpsram_crc.c",
-     "            w = 0u;\n            for (b = 0u;", "            w = bkpsram_port_rd32(addr);\n            for (b = 0u;", RECORD),
+     "        uint32_t w = 0u;\n        for (i = 0u; i < rest;", "        uint32_t w = bkpsram_port_rd32(addr);\n        for (i = 0u; i < rest;",
+     RECORD),
     ("record: erase retires the newest (checked) slot first", "src/bkpsram_record.c",
      "(old->state == SLOT_VALID && s->state != SLOT_VALID)", "(old->state != SLOT_VALID && s->state == SLOT_VALID)",
      RECORD),
@@ -177,6 +179,31 @@ MUTANTS = [
      "    if (crc != rd(CRC)) {", "    if (0 && crc != rd(CRC)) {", REBOOT),
     ("reboot: crash loop not reset by a clean boot", "src/bkpsram_reboot.c",
      "        r.consecutive = 0u;\n", "        (void)0;\n", REBOOT),
+    # word blocks
+    ("blocks: a bulk write's blocks not compared", "src/bkpsram.c",
+     "        diff = (src != NULL) ? bkpsram_port_cmp_block(addr, src, n) : bkpsram_port_cmp_fill(addr, fill, n);",
+     "        diff = (src != NULL) ? 0u : bkpsram_port_cmp_fill(addr, fill, n);", CORE + RECORD),
+    ("blocks: memset's blocks not compared", "src/bkpsram.c",
+     "        diff = (src != NULL) ? bkpsram_port_cmp_block(addr, src, n) : bkpsram_port_cmp_fill(addr, fill, n);",
+     "        diff = (src != NULL) ? bkpsram_port_cmp_block(addr, src, n) : 0u;", CORE),
+    ("blocks: fill not read back", "src/bkpsram.c",
+     "    diff = bkpsram_port_cmp_fill(bkpsram_priv_base, value, g_size / 4u);", "    diff = 0u;", CORE),
+    ("blocks: a bulk read's blocks start one word late", "src/bkpsram.c",
+     "                bkpsram_port_rd_block(dst, addr, blk);", "                bkpsram_port_rd_block(dst, addr + 4u, blk);",
+     CORE),
+    ("blocks: a record's blocks not fed to the CRC", "src/bkpsram_crc.c",
+     "        crc = engine_buf(crc, src, blk);", "        (void)engine_buf(crc, src, blk);", RECORD),
+    ("blocks: a record's blocks not compared", "src/bkpsram_crc.c",
+     "        diff |= bkpsram_port_cmp_block(addr, src, blk);", "        (void)bkpsram_port_cmp_block(addr, src, blk);",
+     RECORD),
+    # STM32F7 build
+    ("family F7: BRE written without EIWUP", "src/bkpsram.c",
+     "#define REGULATOR_ALSO BKPSRAM_F7_PWR_CSR1_EIWUP", "#define REGULATOR_ALSO 0u", FAMILY_F7),
+    ("family F7: an F76x/77x taken for an F72x/73x", "src/bkpsram.c",
+     "    {0x451u, 4u, 0u, BKPSRAM_TEXT(\"STM32F76x/77x\")},", "    {0x451u, 4u, 0u, BKPSRAM_TEXT(\"STM32F72x/73x\")},",
+     FAMILY_F7),
+    ("family F7: 80 bytes of backup registers", "src/bkpsram.c", "     BKPSRAM_RTC_BKP0R, 128u},\n};\n\n/* DEV_IDs (families.md C: HF7",
+     "     BKPSRAM_RTC_BKP0R, 80u},\n};\n\n/* DEV_IDs (families.md C: HF7", FAMILY_F7),
     # CRC
     ("crc: one nibble-table entry wrong", "src/bkpsram_crc.c", "0x384FBDBDu,\n};", "0x384FBDBCu,\n};",
      CRC),
