@@ -68,15 +68,21 @@ static inline void bkpsram_port_irq_restore(uint32_t state)
 #if !defined(BKPSRAM_PORT_HOST) && !defined(BKPSRAM_PORT_MEMORY) && defined(__ARM_ARCH_ISA_THUMB) && \
     (__ARM_ARCH_ISA_THUMB >= 2)
 
-static inline void bkpsram_port_wr_block(uint32_t addr, const uint8_t *src, uint32_t n)
+/* n words from address src to address dst: one LDM and one STM per 4 words. */
+static inline void bkpsram_port_copy_words(uint32_t dst, uint32_t src, uint32_t n)
 {
     __asm volatile("1: ldmia %[s]!, {r4, r5, r6, r8}\n\t"
                    "stmia %[d]!, {r4, r5, r6, r8}\n\t"
                    "subs %[n], %[n], #4\n\t"
                    "bne 1b"
-                   : [s] "+r"(src), [d] "+r"(addr), [n] "+r"(n)
+                   : [s] "+r"(src), [d] "+r"(dst), [n] "+r"(n)
                    :
                    : "r4", "r5", "r6", "r8", "cc", "memory");
+}
+
+static inline void bkpsram_port_wr_block(uint32_t addr, const uint8_t *src, uint32_t n)
+{
+    bkpsram_port_copy_words(addr, (uint32_t)(uintptr_t)src, n);
 }
 
 static inline uint32_t bkpsram_port_cmp_block(uint32_t addr, const uint8_t *src, uint32_t n)
@@ -104,13 +110,7 @@ static inline uint32_t bkpsram_port_cmp_block(uint32_t addr, const uint8_t *src,
 // NOLINTNEXTLINE(readability-non-const-parameter)
 static inline void bkpsram_port_rd_block(uint8_t *dst, uint32_t addr, uint32_t n)
 {
-    __asm volatile("1: ldmia %[s]!, {r4, r5, r6, r8}\n\t"
-                   "stmia %[d]!, {r4, r5, r6, r8}\n\t"
-                   "subs %[n], %[n], #4\n\t"
-                   "bne 1b"
-                   : [s] "+r"(addr), [d] "+r"(dst), [n] "+r"(n)
-                   :
-                   : "r4", "r5", "r6", "r8", "cc", "memory");
+    bkpsram_port_copy_words((uint32_t)(uintptr_t)dst, addr, n);
 }
 
 static inline void bkpsram_port_fill_block(uint32_t addr, uint32_t v, uint32_t n)
@@ -147,20 +147,7 @@ static inline uint32_t bkpsram_port_cmp_fill(uint32_t addr, uint32_t v, uint32_t
     return diff;
 }
 
-static inline void bkpsram_port_stream_block(uint32_t addr, const uint8_t *src, uint32_t n)
-{
-    __asm volatile("1: ldmia %[s]!, {r4, r5, r6, r8}\n\t"
-                   "str r4, [%[d]]\n\t"
-                   "str r5, [%[d]]\n\t"
-                   "str r6, [%[d]]\n\t"
-                   "str r8, [%[d]]\n\t"
-                   "subs %[n], %[n], #4\n\t"
-                   "bne 1b"
-                   : [s] "+r"(src), [n] "+r"(n)
-                   : [d] "r"(addr)
-                   : "r4", "r5", "r6", "r8", "cc", "memory");
-}
-
+/* The n words at address from, in order, all stored to the one register at addr. */
 static inline void bkpsram_port_stream_store(uint32_t addr, uint32_t from, uint32_t n)
 {
     __asm volatile("1: ldmia %[s]!, {r4, r5, r6, r8}\n\t"
@@ -173,6 +160,11 @@ static inline void bkpsram_port_stream_store(uint32_t addr, uint32_t from, uint3
                    : [s] "+r"(from), [n] "+r"(n)
                    : [d] "r"(addr)
                    : "r4", "r5", "r6", "r8", "cc", "memory");
+}
+
+static inline void bkpsram_port_stream_block(uint32_t addr, const uint8_t *src, uint32_t n)
+{
+    bkpsram_port_stream_store(addr, (uint32_t)(uintptr_t)src, n);
 }
 
 #else

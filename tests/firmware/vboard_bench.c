@@ -167,6 +167,20 @@ static int cost_table(const char *elf)
     return bad;
 }
 
+/* init (first), an aligned word written and read, the whole memory filled. */
+static int accessor_counts(vboard_t *vb)
+{
+    uint32_t a[2] = {0u, 0u};
+    int bad = measure(vb, "bkpsram_init(NULL)", "bkpsram_init", a, 1);
+    a[0] = 0x100u;
+    a[1] = 0xCAFEF00Du;
+    bad |= measure(vb, "bkpsram_write_u32(0x100, v)", "bkpsram_write_u32", a, 2);
+    a[1] = vboard_symbol(vb, "bench_u32");
+    bad |= measure(vb, "bkpsram_read_u32(0x100, &v)", "bkpsram_read_u32", a, 2);
+    a[0] = 0x12345678u;
+    return bad | measure(vb, "bkpsram_fill_u32(v)", "bkpsram_fill_u32", a, 1);
+}
+
 int main(int argc, char **argv)
 {
     vboard_t *vb = ready(FIRMWARE_DIR "/tests/firmware/bench-stm32f4-discovery.elf");
@@ -179,18 +193,12 @@ int main(int argc, char **argv)
     profile = argc > 1 && strcmp(argv[1], "--profile") == 0;
     bad |= cost_table(FIRMWARE_DIR "/tests/firmware/bench-stm32f4-discovery.elf");
     printf("== Instruction counts on vboard (stm32f4-discovery, -Os, Cortex-M4F) ==\n");
+    bad |= accessor_counts(vb);
     a[0] = 0u;
-    bad |= measure(vb, "bkpsram_init(NULL)", "bkpsram_init", a, 1);
     bad |= measure(vb, "bkpsram_init(NULL), BRE already on", "bkpsram_init", a, 1);
-    a[0] = 0x100u;
-    a[1] = 0xCAFEF00Du;
-    bad |= measure(vb, "bkpsram_write_u32(0x100, v)", "bkpsram_write_u32", a, 2);
-    a[1] = vboard_symbol(vb, "bench_u32");
-    bad |= measure(vb, "bkpsram_read_u32(0x100, &v)", "bkpsram_read_u32", a, 2);
     a[0] = 0x101u;
+    a[1] = vboard_symbol(vb, "bench_u32");
     bad |= measure(vb, "bkpsram_read_u32(0x101, &v)", "bkpsram_read_u32", a, 2);
-    a[0] = 0x12345678u;
-    bad |= measure(vb, "bkpsram_fill_u32(v)", "bkpsram_fill_u32", a, 1);
     vboard_close(vb);
 
     /* Records: save and load of a 256-byte record with each CRC engine (the library functions
@@ -271,15 +279,7 @@ int main(int argc, char **argv)
                 return 1;
             }
             printf("== %s (%s, -Os) ==\n", board, others[i][1]);
-            a[0] = 0u;
-            bad |= measure(vb, "bkpsram_init(NULL)", "bkpsram_init", a, 1);
-            a[0] = 0x100u;
-            a[1] = 0xCAFEF00Du;
-            bad |= measure(vb, "bkpsram_write_u32(0x100, v)", "bkpsram_write_u32", a, 2);
-            a[1] = vboard_symbol(vb, "bench_u32");
-            bad |= measure(vb, "bkpsram_read_u32(0x100, &v)", "bkpsram_read_u32", a, 2);
-            a[0] = 0x12345678u;
-            bad |= measure(vb, "bkpsram_fill_u32(v)", "bkpsram_fill_u32", a, 1);
+            bad |= accessor_counts(vb);
             a[0] = vboard_symbol(vb, "bench_rec256");
             a[1] = vboard_symbol(vb, "bench_buf");
             bad |= measure(vb, "record_save, nibble table", "bkpsram_record_save", a, 2);
