@@ -81,8 +81,10 @@ fuzz: deps
 handler-size: cross
 	@python3 scripts/handler_size.py build/m4-os/examples/crash_report-stm32f4-discovery.elf
 
-bench: host
+bench: host cross
 	@ASAN_OPTIONS=detect_leaks=0 build/host-gcc/tests/firmware/vboard_bench
+	@echo "== The same at -O2 (the m4-o2 cross build; budgets are for -Os, not enforced here) =="
+	@ASAN_OPTIONS=detect_leaks=0 build/host-gcc/tests/firmware/vboard_bench --firmware-dir build/m4-o2
 	@echo "== Power-cut campaign speed on vboard (wall clock: varies with the machine) =="
 	@$(CMAKE) -S . -B build/host-release -DCMAKE_C_COMPILER=gcc -DCMAKE_BUILD_TYPE=Release -DBKPSRAM_SANITIZE=OFF \
 	  -DBKPSRAM_BUILD_TESTS=ON -DBKPSRAM_FIRMWARE_DIR=$(CURDIR)/build/m4-os >/dev/null && \
