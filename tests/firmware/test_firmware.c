@@ -585,6 +585,42 @@ static void test_profile_counts_every_instruction_against_its_function(void **st
     vboard_close(vb);
 }
 
+/* The STM32F7 build on NUCLEO-F767ZI (Cortex-M7): the part as the library names it, the boot
+ * counter's section variables over resets, the settings record loaded and saved again. */
+static void test_the_f7_build_runs_every_example_on_nucleo_f767zi(void **state)
+{
+    vboard_t *vb = open_image("nucleo-f767zi", "unsupported");
+    (void)state;
+    boot(vb, BKM_EV_POWER_ON);
+    assert_clean_idle();
+    assert_console_has("part STM32F76x/77x, DEV_ID 0x451, backup SRAM 4096 bytes\nbkpsram_init: BKPSRAM_OK");
+    vboard_close(vb);
+
+    vb = open_image("nucleo-f767zi", "boot_counter");
+    boot(vb, BKM_EV_POWER_ON_NO_VBAT);
+    assert_clean_idle();
+    assert_console_has("cold boot (variables initialised): boots 1, cold boots 1");
+    boot(vb, BKM_EV_RESET_PIN);
+    assert_clean_idle();
+    assert_console_has("warm boot: boots 2, cold boots 1, this reset pin");
+    boot(vb, BKM_EV_RESET_SOFTWARE);
+    assert_clean_idle();
+    assert_console_has("warm boot: boots 3, cold boots 1");
+    vboard_close(vb);
+
+    vb = open_image("nucleo-f767zi", "settings");
+    boot(vb, BKM_EV_POWER_ON_NO_VBAT);
+    assert_clean_idle();
+    assert_console_has("BKPSRAM_ENOENT: no valid data");
+    boot(vb, BKM_EV_RESET_PIN);
+    assert_clean_idle();
+    assert_console_has("loaded: schema 2, baud 115200, brightness 51, mode 1, volume 5");
+    boot(vb, BKM_EV_POWER_ON);
+    assert_clean_idle();
+    assert_console_has("loaded: schema 2, baud 115200, brightness 52, mode 1, volume 5");
+    vboard_close(vb);
+}
+
 static void test_loader_refuses_bad_files(void **state)
 {
     char err[256];
@@ -621,6 +657,7 @@ int main(void)
         cmocka_unit_test(test_crc_engines_agree_with_the_host),
         cmocka_unit_test(test_fast_board_agrees_with_the_precise_one),
         cmocka_unit_test(test_profile_counts_every_instruction_against_its_function),
+        cmocka_unit_test(test_the_f7_build_runs_every_example_on_nucleo_f767zi),
         cmocka_unit_test(test_loader_refuses_bad_files),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
