@@ -301,6 +301,40 @@ static void test_every_write_path_reports_a_dropped_write(void **state)
     }
 }
 
+/* One write of a bulk write or a memset lost (the hardware drops it): BKPSRAM_EWRITE, for every
+ * write, from a word-aligned buffer (4-word blocks, then single words) and from an odd offset
+ * (pieces only). */
+static void test_one_lost_write_of_a_bulk_write_or_memset_is_reported(void **state)
+{
+    static uint32_t words[17];
+    const uint8_t *buf = (const uint8_t *)words;
+    static const uint32_t offsets[] = {0x400u, 0x402u};
+    uint32_t n, o, cases = 0u;
+    (void)state;
+    for (n = 0; n < 17u; n++) {
+        words[n] = 0x01020304u * (n + 1u);
+    }
+    for (o = 0; o < 2u; o++) {
+        uint32_t writes;
+        M.sram_writes = 0u;
+        assert_int_equal(bkpsram_write(offsets[o], buf, sizeof words), BKPSRAM_OK);
+        writes = M.sram_writes; /* 17 words, or 2 halfwords and 16 words */
+        for (n = 1u; n <= writes; n++, cases++) {
+            int rw, rm;
+            assert_int_equal(bkpsram_fill_u32(0u), BKPSRAM_OK);
+            bkm_drop_write(&M, n);
+            rw = bkpsram_write(offsets[o], buf, sizeof words);
+            bkm_drop_write(&M, n);
+            rm = bkpsram_memset(offsets[o], 0x5Au, sizeof words);
+            bkm_drop_write(&M, 0u);
+            if (rw != BKPSRAM_EWRITE || rm != BKPSRAM_EWRITE) {
+                fail_msg("offset 0x%X, write %u of %u lost: write %d, memset %d", offsets[o], n, writes, rw, rm);
+            }
+        }
+    }
+    assert_true(cases >= 2u * 17u);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -317,6 +351,7 @@ int main(void)
         TEST_INIT(test_memset_touches_exactly_its_range),
         TEST_INIT(test_zero_length_at_the_end_is_allowed),
         TEST_INIT(test_every_write_path_reports_a_dropped_write),
+        TEST_INIT(test_one_lost_write_of_a_bulk_write_or_memset_is_reported),
         TEST_INIT(test_every_offset_past_the_end_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -222,6 +222,44 @@ static void test_power_cut_at_every_write_of_every_append(void **state)
     printf("log power-cut campaign (model): %u cut points over 14 appends with wrap-around, 0 failures\n", points);
 }
 
+/* One write of an append lost (the hardware drops it, power stays): the append reports
+ * BKPSRAM_EWRITE, never success, and the entries before it still read back exactly; the next
+ * append after the loss succeeds. For every write of appends 1..7 (the ring wraps). */
+static void test_one_lost_write_of_an_append_is_reported(void **state)
+{
+    bkpsram_log_t log;
+    uint32_t k, n, writes, cases = 0u;
+    uint8_t e[ENTRY];
+    (void)state;
+    for (k = 1u; k <= 7u; k++) {
+        model_fresh("f407", NULL);
+        assert_int_equal(bkpsram_init(NULL), BKPSRAM_OK);
+        assert_int_equal(bkpsram_log_open(&log, &CFG), BKPSRAM_OK);
+        append_values(&log, 1u, k - 1u);
+        writes = M.sram_writes;
+        append_values(&log, k, k);
+        writes = M.sram_writes - writes;
+        for (n = 1u; n <= writes; n++, cases++) {
+            model_fresh("f407", NULL);
+            assert_int_equal(bkpsram_init(NULL), BKPSRAM_OK);
+            assert_int_equal(bkpsram_log_open(&log, &CFG), BKPSRAM_OK);
+            append_values(&log, 1u, k - 1u);
+            bkm_drop_write(&M, n);
+            entry_of(k, e);
+            if (bkpsram_log_append(&log, e) != BKPSRAM_EWRITE) {
+                fail_msg("append %u, write %u of %u lost: not reported", k, n, writes);
+            }
+            bkm_drop_write(&M, 0u);
+            /* a full ring lost its oldest entry, whose slot was being rewritten */
+            assert_holds(&log, k - 1u >= 5u ? k - 4u : 1u, k - 1u);
+            entry_of(k, e);
+            assert_int_equal(bkpsram_log_append(&log, e), BKPSRAM_OK);
+            assert_holds(&log, k > 5u ? k - 4u : 1u, k);
+        }
+    }
+    printf("log: one lost write at every write of appends 1..7: %u cases, each BKPSRAM_EWRITE\n", cases);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -235,6 +273,7 @@ int main(void)
         TEST_INIT(test_damaged_entry_hides_older_ones_never_returns_them_wrong),
         TEST_INIT(test_random_content_holds_no_entries),
         TEST(test_power_cut_at_every_write_of_every_append),
+        TEST(test_one_lost_write_of_an_append_is_reported),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
