@@ -56,7 +56,7 @@ static int over_budget(const char *what, uint64_t count)
     for (i = 0; i < sizeof budgets / sizeof budgets[0]; i++) {
         if (strcmp(budgets[i].what, what) == 0) {
             printf("  budget %6llu  target %6llu%s\n", (unsigned long long)budgets[i].budget,
-                   (unsigned long long)budgets[i].target, count > budgets[i].budget ? "  OVER BUDGET" : "");
+                   (unsigned long long)budgets[i].target, enforce && count > budgets[i].budget ? "  OVER BUDGET" : "");
             return enforce && count > budgets[i].budget;
         }
     }
@@ -169,10 +169,10 @@ static int cost_table(const char *elf)
         if (raw != 0u) {
             printf("  %-40s %8llu %8llu %6.1fx %8llu %8llu%s\n", c->what, (unsigned long long)lib,
                    (unsigned long long)raw, (double)lib / (double)raw, (unsigned long long)c->budget,
-                   (unsigned long long)c->target, lib > c->budget ? "  OVER BUDGET" : "");
+                   (unsigned long long)c->target, enforce && lib > c->budget ? "  OVER BUDGET" : "");
         } else {
             printf("  %-40s %8llu %8s %7s %8llu %8llu%s\n", c->what, (unsigned long long)lib, "-", "-",
-                   (unsigned long long)c->budget, (unsigned long long)c->target, lib > c->budget ? "  OVER BUDGET" : "");
+                   (unsigned long long)c->budget, (unsigned long long)c->target, enforce && lib > c->budget ? "  OVER BUDGET" : "");
         }
         bad += lib == 0u || (enforce && lib > c->budget);
     }
