@@ -275,6 +275,10 @@ void bkpsram_reboot_assert(uint32_t value)
     reset(BKPSRAM_REBOOT_ASSERT);
 }
 
+/* The fault handler needs ARMv7-M or ARMv8-M Mainline (Cortex-M3/M4/M7/M33): its entry is Thumb-2,
+ * and ARMv6-M has none of the fault status registers it records. */
+#if defined(__ARM_ARCH_ISA_THUMB) && (__ARM_ARCH_ISA_THUMB >= 2)
+
 /* Called by bkpsram_fault_handler on the fresh stack: frame is the copy of the 8 stacked words,
  * or NULL when the stacking failed. */
 void bkpsram_priv_fault(uint32_t ipsr, uint32_t exc_return, uint32_t sp, const uint32_t *frame) __attribute__((noreturn));
@@ -336,5 +340,7 @@ __attribute__((naked, noreturn)) void bkpsram_fault_handler(void)
                    "b     bkpsram_priv_fault\n\t"
                    ".ltorg\n\t");
 }
+
+#endif /* Thumb-2 */
 
 #endif

@@ -187,6 +187,8 @@ void bkpsram_reboot_assert(uint32_t value) __attribute__((noreturn));
  * enables the PWR and backup SRAM clocks, sets DBP, writes the pending block, calls
  * bkpsram_reboot_before_reset() and sets AIRCR.SYSRESETREQ. On a part without backup SRAM it
  * records nothing and resets. Flash and instruction count: README, "Why did my board reset?".
+ * Built for ARMv7-M and ARMv8-M Mainline (Cortex-M3/M4/M7/M33) only: a build for ARMv6-M
+ * (Cortex-M0/M0+, no backup SRAM on any such STM32) has no bkpsram_fault_handler.
  */
 void bkpsram_fault_handler(void) __attribute__((noreturn));
 
