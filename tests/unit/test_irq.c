@@ -30,7 +30,8 @@ static const bkpsram_record_t REC2 = {2048u, 0x52u, 1u, 24u};
 static const bkpsram_log_config_t LOG = {3072u, BKPSRAM_LOG_SPAN(12u, 4u), 7u, 12u};
 static const bkpsram_log_config_t LOG2 = {3584u, BKPSRAM_LOG_SPAN(8u, 3u), 8u, 8u};
 static bkpsram_log_t main_log, isr_log_h;
-static uint8_t old_rec[40], new_rec[40], data[64];
+static uint8_t old_rec[40], new_rec[40];
+static uint8_t data[64] __attribute__((aligned(4))); /* aligned: the word-block path of a write */
 
 static void boot(void)
 {
@@ -116,6 +117,17 @@ static void check_write(int rc)
     assert_int_equal(bkpsram_read(0x203u, v, sizeof v), BKPSRAM_OK);
     if (rc == BKPSRAM_OK && memcmp(v, data, sizeof v) != 0) {
         fail_msg("write returned OK, bytes not stored");
+    }
+}
+
+/* 64 bytes at a word offset from a word-aligned buffer: 4-word blocks stored and compared */
+static int call_blocks(void) { return bkpsram_write(0x600u, data, sizeof data); }
+static void check_blocks(int rc)
+{
+    uint8_t v[64];
+    assert_int_equal(bkpsram_read(0x600u, v, sizeof v), BKPSRAM_OK);
+    if (rc == BKPSRAM_OK && memcmp(v, data, sizeof v) != 0) {
+        fail_msg("write of 64 aligned bytes returned OK, bytes not stored");
     }
 }
 
@@ -219,6 +231,7 @@ static const op_t ops[] = {
     {"write_float at 6", prep_none, call_float, check_float},
     {"write_u64 at 0x10A", prep_none, call_u64, check_u64},
     {"write 61 bytes at 0x203", prep_none, call_write, check_write},
+    {"write 64 aligned bytes at 0x600", prep_none, call_blocks, check_blocks},
     {"unlock, write_u16, lock", prep_none, call_window, check_window},
     {"memset 37 bytes at 0x401", prep_none, call_memset, check_memset},
     {"record_save", prep_rec, call_rec, check_rec},
