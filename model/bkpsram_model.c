@@ -20,6 +20,19 @@
 #define CRC_CR        0x40023008u
 #define DBGMCU_IDCODE 0xE0042000u
 #define SCB_CPUID     0xE000ED00u
+#define SCB_CCR       0xE000ED14u
+#define SCB_DCCIMVAC  0xE000EF70u
+#define CCR_DC        (1u << 16)
+
+/* STM32H7 (families.md B, C; CMSIS-H7; RCC_RSR bits: RM0433 8.7.39): the addresses the model maps
+ * onto its F4 fields, and the bits that differ. */
+#define H7_AHB4ENR  0x580244E0u /* BKPRAMEN bit 28 (F4 BKPSRAMEN bit 18) */
+#define H7_RSR      0x580244D0u
+#define H7_BDCR     0x58024470u /* RTCEN 15, BDRST 16 (as F4) */
+#define H7_PWR_CR1  0x58024800u /* DBP bit 8 (as F4) */
+#define H7_PWR_CR2  0x58024808u /* BREN bit 0 (F4 BRE 9), BRRDY bit 16 (F4 BRR 3) */
+#define H7_IDCODE   0x5C001000u
+#define H7_RTC_BKP0R 0x58004050u
 
 #define AHB1ENR_CRCEN     (1u << 12)
 #define AHB1ENR_BKPSRAMEN (1u << 18)
@@ -59,25 +72,30 @@
 
 /* What differs between the families the model knows (families.md B, E, F). */
 typedef struct {
-    uint8_t f4_rcc;         /* RCC, PWR at the F2/F4 addresses and bits (F2, F4, F7), else G4/L4 */
+    uint8_t f4_rcc;         /* RCC, PWR at the F2/F4 addresses and bits (F2, F4, F7), else G4/L4 or H7 */
     uint32_t bkpreg_base;   /* backup register 0 */
     uint32_t bkpreg_count;
     uint8_t bdrst_erases;   /* default of bkm_config_t.bdrst_bkpsram: 1 when a backup-domain reset
                                clears the backup SRAM */
+    uint32_t sram_base;     /* the backup SRAM */
+    uint8_t h7;             /* H7 register map, no PWR clock, ECC write buffer, D-cache */
 } family_desc_t;
 
 static const family_desc_t family_descs[] = {
-    [BKM_FAMILY_F4] = {1u, BKM_BKPREG_BASE, BKM_BKPREG_COUNT, 0u}, /* "not affected" (RM0090 7.1.3) */
-    [BKM_FAMILY_G4] = {0u, G4_TAMP_BKP0R, BKM_BKPREG_MAX, 0u},    /* no backup SRAM */
-    [BKM_FAMILY_L4] = {0u, BKM_BKPREG_BASE, BKM_BKPREG_MAX, 0u},  /* no backup SRAM */
-    [BKM_FAMILY_F7] = {1u, BKM_BKPREG_BASE, BKM_BKPREG_MAX, 1u},  /* UNVERIFIED (families.md E): the
-                                                                    stricter case, cleared */
+    [BKM_FAMILY_F4] = {1u, BKM_BKPREG_BASE, BKM_BKPREG_COUNT, 0u, BKM_SRAM_BASE, 0u}, /* "not affected" (RM0090 7.1.3) */
+    [BKM_FAMILY_G4] = {0u, G4_TAMP_BKP0R, BKM_BKPREG_MAX, 0u, BKM_SRAM_BASE, 0u},    /* no backup SRAM */
+    [BKM_FAMILY_L4] = {0u, BKM_BKPREG_BASE, BKM_BKPREG_MAX, 0u, BKM_SRAM_BASE, 0u},  /* no backup SRAM */
+    /* F7, H7: UNVERIFIED (families.md E): the stricter case, cleared */
+    [BKM_FAMILY_F7] = {1u, BKM_BKPREG_BASE, BKM_BKPREG_MAX, 1u, BKM_SRAM_BASE, 0u},
+    [BKM_FAMILY_H7] = {0u, H7_RTC_BKP0R, BKM_BKPREG_MAX, 1u, BKM_H7_SRAM_BASE, 1u},
 };
 
 static const family_desc_t *fam(const bkm_t *m)
 {
     return &family_descs[m->part->family];
 }
+
+static void h7_lose(bkm_t *m);
 
 #define CPUID_CM7 0x411FC270u /* Cortex-M7 r1p0 */
 #define CPUID_CM4 0x410FC241u /* Cortex-M4 r0p1 */
@@ -99,6 +117,9 @@ const bkm_part_t bkm_parts[] = {
     {"f767", "STM32F76x/77x (NUCLEO-F767ZI)", 0x10016451u, CPUID_CM7, 1u, BKM_FAMILY_F7},
     {"f746", "STM32F74x/75x", 0x10016449u, CPUID_CM7, 1u, BKM_FAMILY_F7},
     {"f722", "STM32F72x/73x", 0x10016452u, CPUID_CM7, 1u, BKM_FAMILY_F7},
+    {"h743", "STM32H74x/75x (NUCLEO-H743ZI)", 0x20036450u, CPUID_CM7, 1u, BKM_FAMILY_H7},
+    {"h723", "STM32H72x/73x", 0x10016483u, CPUID_CM7, 1u, BKM_FAMILY_H7},
+    {"h7a3", "STM32H7A3/B0/B3", 0x10006480u, CPUID_CM7, 1u, BKM_FAMILY_H7},
     {"g474", "STM32G47x/G48x (NUCLEO-G474RE)", 0x10006469u, CPUID_CM4, 0u, BKM_FAMILY_G4},
     {"l476", "STM32L47x/L48x (NUCLEO-L476RG)", 0x10006415u, CPUID_CM4, 0u, BKM_FAMILY_L4},
     {"unknown", "unknown part (DEV_ID 0x999)", 0x10006999u, CPUID_CM4, 0u, BKM_FAMILY_F4},
@@ -188,7 +209,7 @@ static void randomise(bkm_t *m)
 
 static uint32_t por_flags(const bkm_t *m)
 {
-    return fam(m)->f4_rcc ? CSR_POR_FLAGS : CSR_POR_FLAGS_G4L4;
+    return (fam(m)->f4_rcc || fam(m)->h7) ? CSR_POR_FLAGS : CSR_POR_FLAGS_G4L4; /* H7: BOR, PIN, POR */
 }
 
 /* System reset (RM0090 7.1.1): registers to reset values except the backup domain (BDCR, BRE),
@@ -252,6 +273,8 @@ void bkm_init(bkm_t *m, const bkm_part_t *part, const bkm_config_t *cfg)
 void bkm_event(bkm_t *m, bkm_event_t ev)
 {
     uint32_t internal_pin = m->cfg.internal_reset_sets_pinrstf ? CSR_PINRSTF : 0u;
+    h7_lose(m);     /* every event resets the core: the D-cache and the ECC buffer are gone */
+    m->scb_ccr = 0u; /* D-cache off again */
     switch (ev) {
     case BKM_EV_POWER_ON:
         power_cycle(m, 1);
@@ -319,10 +342,10 @@ void bkm_cut_after_writes(bkm_t *m, uint32_t n)
 
 /* ---- bus ------------------------------------------------------------------------------ */
 
-static int in_sram_window(uint32_t addr)
+static int in_sram_window(const bkm_t *m, uint32_t addr)
 {
     /* 0x40024000-0x40024FFF backup SRAM, 0x40025000-0x40025FFF reserved (bus error). */
-    return addr >= BKM_SRAM_BASE && addr < BKM_SRAM_BASE + 2u * BKM_SRAM_SIZE;
+    return addr >= fam(m)->sram_base && addr < fam(m)->sram_base + 2u * BKM_SRAM_SIZE;
 }
 
 static uint32_t bkpreg_base(const bkm_t *m)
@@ -344,8 +367,20 @@ static int in_bkpreg_window(const bkm_t *m, uint32_t addr)
  * those parts fall through to "unmodelled" (a bus fault). */
 static uint32_t canonical(const bkm_t *m, uint32_t addr)
 {
-    if (fam(m)->f4_rcc) {
+    if (fam(m)->f4_rcc || addr == SCB_CCR || addr == SCB_DCCIMVAC) {
         return addr;
+    }
+    if (fam(m)->h7) {
+        switch (addr) {
+        case H7_AHB4ENR: return RCC_AHB1ENR;
+        case H7_RSR: return RCC_CSR;
+        case H7_BDCR: return RCC_BDCR;
+        case H7_PWR_CR1: return PWR_CR;
+        case H7_PWR_CR2: return PWR_CSR;
+        case H7_IDCODE: return DBGMCU_IDCODE;
+        case SCB_CPUID: return addr;
+        default: return 0xFFFFFFFFu;
+        }
     }
     switch (addr) {
     case G4L4_APB1ENR1: return RCC_APB1ENR;
@@ -356,10 +391,45 @@ static uint32_t canonical(const bkm_t *m, uint32_t addr)
     }
 }
 
+/* The H7's bits of the registers the model keeps in F4 layout (f4: the F4 address of the field). */
+static const uint8_t rsr_h7[7] = {21u, 22u, 23u, 24u, 26u, 28u, 30u}; /* BORRSTF .. LPWRRSTF */
+
+static uint32_t h7_view(uint32_t f4, uint32_t v)
+{
+    uint32_t out = 0u, i;
+    switch (f4) {
+    case RCC_AHB1ENR: /* BKPSRAMEN 18 -> BKPRAMEN 28 */
+        return (v & ~(AHB1ENR_BKPSRAMEN | (1u << 28))) | (((v >> 18) & 1u) << 28);
+    case PWR_CSR: /* BRE 9 -> BREN 0, BRR 3 -> BRRDY 16 */
+        return ((v >> 9) & 1u) | (((v >> 3) & 1u) << 16);
+    case RCC_CSR:
+        for (i = 0; i < 7u; i++) {
+            out |= ((v >> (25u + i)) & 1u) << rsr_h7[i];
+        }
+        return out;
+    default:
+        return v;
+    }
+}
+
+static uint32_t f4_view(uint32_t f4, uint32_t v)
+{
+    switch (f4) {
+    case RCC_AHB1ENR:
+        return (v & ~(AHB1ENR_BKPSRAMEN | (1u << 28))) | (((v >> 28) & 1u) << 18);
+    case PWR_CSR:
+        return (v & 1u) << 9; /* BREN; BRRDY is read-only */
+    case RCC_CSR:
+        return ((v >> 16) & 1u) << 24; /* RMVF */
+    default:
+        return v;
+    }
+}
+
 /* Common checks for a BKPSRAM access; returns -1 to go on, else the bus status. */
 static int sram_check(bkm_t *m, uint32_t addr, unsigned size, int write)
 {
-    if (!m->part->has_bkpsram || addr - BKM_SRAM_BASE > BKM_SRAM_SIZE - size) {
+    if (!m->part->has_bkpsram || addr - fam(m)->sram_base > BKM_SRAM_SIZE - size) {
         return violate(m, BKM_V_BUS_FAULT, addr, size, write);
     }
     if ((addr & (size - 1u)) != 0u) {
@@ -371,17 +441,72 @@ static int sram_check(bkm_t *m, uint32_t addr, unsigned size, int write)
     return -1;
 }
 
+/* ---- H7: the ECC write buffer and the D-cache ---------------------------------------- */
+
+static int cached(const bkm_t *m)
+{
+    return fam(m)->h7 && (m->scb_ccr & CCR_DC) != 0u;
+}
+
+/* The line at off in the cache, filled from the backup SRAM when it is not there. */
+static uint8_t *line_of(bkm_t *m, uint32_t off)
+{
+    uint32_t l = off / 32u;
+    if (!m->line_valid[l]) {
+        memcpy(&m->cache[l * 32u], &m->sram[l * 32u], 32u);
+        m->line_valid[l] = 1u;
+    }
+    return &m->cache[off];
+}
+
+/* A reset: the cache and the ECC buffer are lost (the pending sub-word write never lands). */
+static void h7_lose(bkm_t *m)
+{
+    if (m->ecc_word != 0u) {
+        uint32_t o = (m->ecc_word - 1u) * 4u, i;
+        for (i = 0; i < 4u; i++) {
+            m->sram[o + i] = (uint8_t)(m->ecc_old >> (8u * i));
+        }
+        m->ecc_word = 0u;
+    }
+    memset(m->line_valid, 0, sizeof m->line_valid);
+    memset(m->line_dirty, 0, sizeof m->line_dirty);
+}
+
+/* ECC (RM0433 3; families.md D): a write of a whole word replaces the word; a byte or halfword
+ * write is held in a one-word buffer until a write to another word flushes it. */
+static void ecc_track(bkm_t *m, uint32_t off, unsigned size)
+{
+    uint32_t word = off / 4u + 1u, i;
+    if (m->ecc_word != 0u && m->ecc_word != word) {
+        m->ecc_word = 0u; /* flushed: the earlier sub-word write has landed */
+    }
+    if (size == 4u) {
+        m->ecc_word = 0u;
+    } else if (m->ecc_word == 0u) {
+        m->ecc_word = word;
+        m->ecc_old = 0u;
+        for (i = 0; i < 4u; i++) {
+            m->ecc_old |= (uint32_t)m->sram[(word - 1u) * 4u + i] << (8u * i);
+        }
+    }
+}
+
 static int sram_read(bkm_t *m, uint32_t addr, unsigned size, uint32_t *value)
 {
     int st = sram_check(m, addr, size, 0);
-    uint32_t off = addr - BKM_SRAM_BASE, v = 0u;
+    uint32_t off = addr - fam(m)->sram_base, v = 0u;
+    const uint8_t *p = &m->sram[off];
     unsigned i;
     *value = 0u;
     if (st >= 0) {
         return st;
     }
+    if (cached(m)) {
+        p = line_of(m, off);
+    }
     for (i = 0; i < size; i++) {
-        v |= (uint32_t)m->sram[off + i] << (8u * i);
+        v |= (uint32_t)p[i] << (8u * i);
     }
     *value = v;
     m->sram_reads++;
@@ -422,20 +547,54 @@ static void written(bkm_t *m, unsigned size)
 static int sram_write(bkm_t *m, uint32_t addr, unsigned size, uint32_t value)
 {
     int st = sram_check(m, addr, size, 1);
-    uint32_t off = addr - BKM_SRAM_BASE;
+    uint32_t off = addr - fam(m)->sram_base;
     unsigned i;
     if (st >= 0) {
         return st;
     }
+    if (cached(m)) { /* write-back: the line takes it; the backup SRAM only at a clean */
+        uint8_t *p = line_of(m, off);
+        for (i = 0; i < size; i++) {
+            p[i] = (uint8_t)(value >> (8u * i));
+        }
+        m->line_dirty[off / 32u] = 1u;
+        return 0;
+    }
     st = write_gate(m, addr, size);
     if (st != -1) {
         return st;
+    }
+    if (fam(m)->h7) {
+        ecc_track(m, off, size);
     }
     for (i = 0; i < size; i++) {
         m->sram[off + i] = (uint8_t)(value >> (8u * i));
     }
     written(m, size);
     return 0;
+}
+
+/* DCCIMVAC: the line at addr, if dirty, is written to the backup SRAM (word by word, each write
+ * gated as any other: DBP, a cut, a dropped write), then invalidated. */
+static void clean_line(bkm_t *m, uint32_t addr)
+{
+    uint32_t off = addr - fam(m)->sram_base, l, w;
+    if (!fam(m)->h7 || addr < fam(m)->sram_base || off >= BKM_SRAM_SIZE) {
+        return;
+    }
+    l = off / 32u;
+    if (m->line_valid[l] && m->line_dirty[l]) {
+        for (w = 0; w < 32u; w += 4u) {
+            const uint8_t *p = &m->cache[l * 32u + w];
+            if (write_gate(m, fam(m)->sram_base + l * 32u + w, 4u) == -1) {
+                memcpy(&m->sram[l * 32u + w], p, 4u);
+                ecc_track(m, l * 32u + w, 4u);
+                written(m, 4u);
+            }
+        }
+    }
+    m->line_valid[l] = 0u;
+    m->line_dirty[l] = 0u;
 }
 
 /* RTC backup registers: 32-bit accesses only (the fallback store's rule), writes need DBP. */
@@ -476,7 +635,7 @@ static uint32_t crc_word(uint32_t crc, uint32_t w)
 uint32_t bkm_reset_flags(const bkm_t *m)
 {
     uint32_t f = m->rcc_csr >> 25; /* F2/F4: BORRSTF(25)..LPWRRSTF(31) -> bits 0..6 */
-    if (!fam(m)->f4_rcc) { /* BORRSTF (27) stands for POR/PDR and BOR; 25 is OBLRSTF */
+    if (!fam(m)->f4_rcc && !fam(m)->h7) { /* G4/L4: BORRSTF (27) stands for POR/PDR and BOR; 25 is OBLRSTF */
         f = (f & ~1u) | ((f >> 2) & 1u);
     }
     return f;
@@ -484,7 +643,7 @@ uint32_t bkm_reset_flags(const bkm_t *m)
 
 int bkm_is_store(const bkm_t *m, uint32_t addr)
 {
-    return (addr >= BKM_SRAM_BASE && addr < BKM_SRAM_BASE + BKM_SRAM_SIZE) || in_bkpreg_window(m, addr);
+    return (addr >= fam(m)->sram_base && addr < fam(m)->sram_base + BKM_SRAM_SIZE) || in_bkpreg_window(m, addr);
 }
 
 /* The registers the model implements, by their F2/F4 address (canonical()). */
@@ -493,6 +652,7 @@ static int is_register(uint32_t f4_addr)
     switch (f4_addr) {
     case RCC_AHB1ENR: case RCC_APB1ENR: case RCC_AHB1LPENR: case RCC_BDCR: case RCC_CSR:
     case PWR_CR: case PWR_CSR: case CRC_DR: case CRC_IDR: case CRC_CR: case DBGMCU_IDCODE: case SCB_CPUID:
+    case SCB_CCR: case SCB_DCCIMVAC:
         return 1;
     default:
         return 0;
@@ -501,15 +661,15 @@ static int is_register(uint32_t f4_addr)
 
 int bkm_owns(const bkm_t *m, uint32_t addr)
 {
-    return in_sram_window(addr) || in_bkpreg_window(m, addr) || is_register(canonical(m, addr & ~3u));
+    return in_sram_window(m, addr) || in_bkpreg_window(m, addr) || is_register(canonical(m, addr & ~3u));
 }
 
 int bkm_read(bkm_t *m, uint32_t addr, unsigned size, uint32_t *value)
 {
-    uint32_t v = 0u;
+    uint32_t v = 0u, f4;
     int st = 0;
 
-    if (in_sram_window(addr)) {
+    if (in_sram_window(m, addr)) {
         return sram_read(m, addr, size, value);
     }
     if (in_bkpreg_window(m, addr)) {
@@ -517,7 +677,9 @@ int bkm_read(bkm_t *m, uint32_t addr, unsigned size, uint32_t *value)
         return bkpreg_access(m, addr, size, 0, value);
     }
     m->reg_reads++;
-    switch (canonical(m, addr)) {
+    f4 = canonical(m, addr);
+    switch (f4) {
+    case SCB_CCR: v = m->scb_ccr; break;
     case RCC_AHB1ENR: v = m->rcc_ahb1enr; break;
     case RCC_APB1ENR: v = m->rcc_apb1enr; break;
     case RCC_AHB1LPENR: v = m->rcc_ahb1lpenr; break;
@@ -525,11 +687,11 @@ int bkm_read(bkm_t *m, uint32_t addr, unsigned size, uint32_t *value)
     case RCC_CSR: v = m->rcc_csr; break;
     case PWR_CR:
     case PWR_CSR:
-        if (!(m->rcc_apb1enr & APB1ENR_PWREN)) {
+        if (!fam(m)->h7 && !(m->rcc_apb1enr & APB1ENR_PWREN)) { /* the H7 has no PWR clock bit */
             st = violate(m, BKM_V_CLOCK_OFF, addr, size, 0);
             break;
         }
-        if (addr == PWR_CR) {
+        if (f4 == PWR_CR) {
             v = m->pwr_cr;
             break;
         }
@@ -566,6 +728,9 @@ int bkm_read(bkm_t *m, uint32_t addr, unsigned size, uint32_t *value)
         st = violate(m, BKM_V_BUS_FAULT, addr, size, 0);
         break;
     }
+    if (fam(m)->h7) {
+        v = h7_view(f4, v);
+    }
     *value = v;
     trace(m, addr, size, v, 0);
     return st;
@@ -573,9 +738,10 @@ int bkm_read(bkm_t *m, uint32_t addr, unsigned size, uint32_t *value)
 
 int bkm_write(bkm_t *m, uint32_t addr, unsigned size, uint32_t value)
 {
+    uint32_t f4;
     int st = 0;
 
-    if (in_sram_window(addr)) {
+    if (in_sram_window(m, addr)) {
         return sram_write(m, addr, size, value);
     }
     if (in_bkpreg_window(m, addr)) {
@@ -586,10 +752,16 @@ int bkm_write(bkm_t *m, uint32_t addr, unsigned size, uint32_t value)
     if (m->cut) {
         return 0;
     }
-    if (!fam(m)->f4_rcc && addr == G4L4_CSR) {
+    if (!fam(m)->f4_rcc && !fam(m)->h7 && addr == G4L4_CSR) {
         value = (value & CSR_RMVF_G4L4) ? CSR_RMVF : 0u; /* the only writable bit used here */
     }
-    switch (canonical(m, addr)) {
+    f4 = canonical(m, addr);
+    if (fam(m)->h7) {
+        value = f4_view(f4, value);
+    }
+    switch (f4) {
+    case SCB_CCR: m->scb_ccr = value; break;
+    case SCB_DCCIMVAC: clean_line(m, value & ~31u); break;
     case RCC_AHB1ENR:
         /* BKPSRAMEN exists only on parts with backup SRAM (CMSIS-F4 headers). */
         m->rcc_ahb1enr = m->part->has_bkpsram ? value : (value & ~AHB1ENR_BKPSRAMEN);
@@ -616,9 +788,9 @@ int bkm_write(bkm_t *m, uint32_t addr, unsigned size, uint32_t value)
         break;
     case PWR_CR:
     case PWR_CSR:
-        if (!(m->rcc_apb1enr & APB1ENR_PWREN)) {
+        if (!fam(m)->h7 && !(m->rcc_apb1enr & APB1ENR_PWREN)) {
             st = violate(m, BKM_V_CLOCK_OFF, addr, size, 1);
-        } else if (addr == PWR_CR) {
+        } else if (f4 == PWR_CR) {
             if (value & PWRCR_CWUF) {
                 m->pwr_csr &= ~PWRCSR_WUF;
             }

@@ -25,7 +25,9 @@ extern "C" {
 #define BKM_BKPREG_MAX   32u         /* G4 (TAMP_BKP0R..31R at 0x40002500), L47x/L48x (RTC_BKP0R..31R) */
 
 /** Families: where RCC_CSR, the PWR clock bit and the backup registers are (families.md F). */
-enum { BKM_FAMILY_F4 = 0, BKM_FAMILY_G4 = 1, BKM_FAMILY_L4 = 2, BKM_FAMILY_F7 = 3 };
+enum { BKM_FAMILY_F4 = 0, BKM_FAMILY_G4 = 1, BKM_FAMILY_L4 = 2, BKM_FAMILY_F7 = 3, BKM_FAMILY_H7 = 4 };
+#define BKM_H7_SRAM_BASE 0x38800000u /* the H7's backup SRAM (families.md A) */
+#define BKM_LINES        (BKM_SRAM_SIZE / 32u) /* Cortex-M7 D-cache lines over the backup SRAM */
 #define BKM_NEVER     0xFFFFFFFFu /* brr_delay_polls: BRR never sets */
 #define BKM_TRACE_LEN 256u
 
@@ -109,6 +111,15 @@ typedef struct {
     uint32_t pwr_cr, pwr_csr;
     uint32_t crc_dr, crc_idr;
     uint32_t brr_countdown; /* PWR_CSR reads left until BRR sets */
+    uint32_t scb_ccr;       /* SCB_CCR as the host port sees it (DC, bit 16: the D-cache is on) */
+
+    /* H7: the ECC write buffer (one sub-word write waits there until a write to another word)
+     * and a write-back D-cache over the backup SRAM (lines filled and dirtied while CCR.DC is set,
+     * written to the backup SRAM only by a clean: DCCIMVAC). Both are lost at any reset. */
+    uint32_t ecc_word;      /* word offset + 1 of the pending sub-word write, 0: none */
+    uint32_t ecc_old;       /* that word's content before it */
+    uint8_t line_valid[BKM_LINES], line_dirty[BKM_LINES];
+    uint8_t cache[BKM_SRAM_SIZE];
 
     /* power */
     uint8_t cut;            /* power has been cut: every later write is lost */

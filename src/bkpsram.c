@@ -14,7 +14,16 @@
 /* Driver state. g_size != 0 means "initialised". */
 uint32_t bkpsram_priv_base = BKPSRAM_BASE_ADDR; /* the store: backup SRAM, or the backup registers */
 static uint32_t g_size;
-static uint32_t g_fast;    /* g_size on the backup SRAM; 0 on the backup registers (words only) */
+static uint32_t g_fast;    /* g_size on the backup SRAM; 0 on the backup registers and on an ECC
+                              backup SRAM (H7): whole words only, sub-word writes as masked RMW */
+#if BKPSRAM_ECC_WORDS
+static uint8_t g_sram;     /* 1: the store is the backup SRAM (0: the backup registers) */
+#define IS_SRAM() (g_sram != 0u)
+#define SET_SRAM(v) (g_sram = (v))
+#else
+#define IS_SRAM() (g_fast != 0u) /* without ECC, g_fast is non-zero exactly on the backup SRAM */
+#define SET_SRAM(v) ((void)0)
+#endif
 static uint32_t g_polls;   /* BRR polls before ETIMEOUT */
 static uint32_t g_depth;   /* nesting depth of open write windows (unlock) */
 static uint8_t g_dbp_kept; /* DBP was already set when the outermost window opened */
@@ -42,7 +51,21 @@ typedef struct {
     const char *name;
 } part_info_t;
 
-#if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_F7
+#if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_H7
+/* STM32H7: reset flags in RCC_RSR, no PWR clock (pwr_enr 0), 32 RTC backup registers. */
+static const family_t families[] = {
+    {BKPSRAM_H7_RCC_RSR, (uint32_t)1u << 16, {21u, 22u, 23u, 24u, 26u, 28u, 30u}, 0u, 0u, BKPSRAM_H7_RTC_BKP0R, 128u},
+};
+
+/* DEV_IDs (families.md C: OpenOCD stm32h7x.c): every H7 has the 4 KB backup SRAM. */
+static const part_info_t parts[] = {
+    {0x450u, 4u, 0u, BKPSRAM_TEXT("STM32H74x/75x")},
+    {0x483u, 4u, 0u, BKPSRAM_TEXT("STM32H72x/73x")},
+    {0x480u, 4u, 0u, BKPSRAM_TEXT("STM32H7A3/B0/B3")},
+};
+
+#define REGULATOR_ALSO 0u
+#elif BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_F7
 /* STM32F7: RCC and PWR at the F2/F4 addresses and bits (families.md B; RCC_CSR flags as on F4,
  * RM0410 5.3.21), 32 RTC backup registers (families.md F, CF7). */
 static const family_t families[] = {
@@ -251,8 +274,10 @@ int bkpsram_init(const bkpsram_config_t *cfg)
      * read-modify-write so no other clock or PWR bit changes. The backup registers need PWREN and
      * DBP only (RM0090 5.1.2 "Access to the RTC and RTC backup registers"), plus the RTC APB clock
      * on the families that have one (families.md F). */
-    fam = (part.size != 0u) ? &families[0] : family_of(part.dev_id); /* every backup SRAM part is an F2/F4 */
+    fam = (part.size != 0u) ? &families[0] : family_of(part.dev_id); /* a build's backup SRAM parts share one row */
+#if BKPSRAM_HAS_PWREN /* no PWR clock bit on the H7 */
     bkpsram_priv_modify(fam->pwr_enr, 0u, BKPSRAM_RCC_APB1ENR_PWREN | fam->rtcapb);
+#endif
     window_open();
     if (part.size != 0u) {
         bkpsram_priv_modify(BKPSRAM_RCC_AHB1ENR, 0u, BKPSRAM_RCC_AHB1ENR_BKPSRAMEN);
@@ -267,7 +292,8 @@ int bkpsram_init(const bkpsram_config_t *cfg)
         return rc;
     }
     g_polls = polls;
-    g_fast = part.size;
+    SET_SRAM((part.size != 0u) ? 1u : 0u);
+    g_fast = (BKPSRAM_ECC_WORDS != 0) ? 0u : part.size; /* ECC: every store a whole word */
     g_size = (part.size != 0u) ? part.size : part.bkpreg_size;
     bkpsram_priv_base = (part.size != 0u) ? BKPSRAM_BASE_ADDR : fam->bkpreg;
     return BKPSRAM_OK;
@@ -278,7 +304,7 @@ int bkpsram_kind(void)
     if (g_size == 0u) {
         return BKPSRAM_KIND_NONE;
     }
-    return (g_fast != 0u) ? BKPSRAM_KIND_SRAM : BKPSRAM_KIND_BKPREG;
+    return IS_SRAM() ? BKPSRAM_KIND_SRAM : BKPSRAM_KIND_BKPREG;
 }
 
 int bkpsram_deinit(void)
@@ -290,11 +316,12 @@ int bkpsram_deinit(void)
         g_depth = 1u;
         window_close();
     }
-    if (g_fast != 0u) {
+    if (IS_SRAM()) {
         bkpsram_priv_modify(BKPSRAM_RCC_AHB1ENR, BKPSRAM_RCC_AHB1ENR_BKPSRAMEN, 0u);
     }
     g_size = 0u;
     g_fast = 0u;
+    SET_SRAM(0u);
     return BKPSRAM_OK;
 }
 
@@ -334,7 +361,7 @@ int bkpsram_set_retention(int enable)
     if (g_size == 0u) {
         return BKPSRAM_ENOTINIT;
     }
-    if (g_fast == 0u) {
+    if (!IS_SRAM()) {
         return BKPSRAM_OK; /* the backup registers need no regulator: VBAT keeps them */
     }
     window_open();
@@ -371,6 +398,20 @@ uint32_t bkpsram_reset_flags(int clear)
 }
 
 /* ---- data access ---------------------------------------------------------------------- */
+
+#if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_H7
+void bkpsram_priv_clean(uint32_t addr, uint32_t len)
+{
+    if ((bkpsram_port_rd32(BKPSRAM_SCB_CCR) & BKPSRAM_SCB_CCR_DC) != 0u) {
+        uint32_t line = addr & ~31u, end = addr + len;
+        bkpsram_port_dsb();
+        for (; line < end; line += 32u) {
+            bkpsram_port_wr32(BKPSRAM_SCB_DCCIMVAC, line);
+        }
+        bkpsram_port_dsb();
+    }
+}
+#endif
 
 /* Overflow-safe bounds check (offset + len never computed). */
 static int check(uint32_t offset, size_t len)
@@ -559,6 +600,7 @@ static int store(uint32_t offset, const uint8_t *src, uint32_t fill, size_t len)
         window_open();
     }
     (void)walk(addr, src, fill, len, 0);
+    bkpsram_priv_sync(addr, (uint32_t)len);
     rc = (stored(addr, src, fill, len) != 0) ? BKPSRAM_OK : BKPSRAM_EWRITE;
     if (masked != 0) {
         dbp_restore(cr);
@@ -603,6 +645,7 @@ int bkpsram_fill_u32(uint32_t value)
     }
     window_open(); /* g_size is a non-zero multiple of 16 (4096, or 80 or 128 bytes of registers) */
     bkpsram_port_fill_block(bkpsram_priv_base, value, g_size / 4u);
+    bkpsram_priv_sync(bkpsram_priv_base, g_size);
     diff = bkpsram_port_cmp_fill(bkpsram_priv_base, value, g_size / 4u);
     window_close();
     return (diff == 0u) ? BKPSRAM_OK : BKPSRAM_EWRITE;
@@ -702,11 +745,13 @@ int bkpsram_write_u32(uint32_t offset, uint32_t value)
     }
     if (g_depth != 0u) { /* inside bkpsram_unlock(): DBP is set */
         bkpsram_port_wr32(addr, value);
+        bkpsram_priv_sync(addr, 4u);
         return (bkpsram_port_rd32(addr) == value) ? BKPSRAM_OK : BKPSRAM_EWRITE;
     }
     irq = bkpsram_port_irq_save();
     cr = dbp_set();
     bkpsram_port_wr32(addr, value);
+    bkpsram_priv_sync(addr, 4u);
     got = bkpsram_port_rd32(addr);
     dbp_restore(cr);
     bkpsram_port_irq_restore(irq);

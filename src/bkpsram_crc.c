@@ -221,6 +221,7 @@ static __attribute__((noinline)) uint32_t engine_buf(uint32_t crc, const uint8_t
 static uint32_t put_word(uint32_t crc, uint32_t addr, uint32_t w, uint32_t *diff)
 {
     bkpsram_port_wr32(addr, w);
+    bkpsram_priv_sync(addr, 4u);
     *diff |= bkpsram_port_rd32(addr) ^ w;
     return engine_word(crc, w);
 }
@@ -248,6 +249,7 @@ int bkpsram_priv_crc_store(uint32_t offset, const uint32_t *head, uint32_t head_
     } else if ((((uintptr_t)src & 3u) == 0u) && (words >= 4u)) {
         uint32_t blk = words & ~3u;
         bkpsram_port_wr_block(addr, src, blk);
+        bkpsram_priv_sync(addr, 4u * blk);
         diff |= bkpsram_port_cmp_block(addr, src, blk);
         crc = engine_buf(crc, src, blk);
         addr += 4u * blk;

@@ -90,6 +90,16 @@ uint32_t bkpsram_priv_crc_area(uint32_t offset, uint32_t len);
 int bkpsram_priv_crc_store(uint32_t offset, const uint32_t *head, uint32_t head_words, const uint8_t *src,
                            uint32_t src_offset, uint32_t len, uint32_t *crc_out);
 
+/* After stores to [addr, addr + len) of the store and before reading them back: on the H7 with the
+ * D-cache on, clean and invalidate their lines so the data is in the backup SRAM and the read-back
+ * reads the backup SRAM, not the cache. Nothing on the other families (Device memory). */
+#if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_H7
+void bkpsram_priv_clean(uint32_t addr, uint32_t len);
+#define bkpsram_priv_sync(addr, len) bkpsram_priv_clean((addr), (len))
+#else
+#define bkpsram_priv_sync(addr, len) ((void)0) /* no code at all: the F2/F4/F7 builds do not change */
+#endif
+
 /* RCC_CSR of the part's family, read raw (the fault handler records it). */
 uint32_t bkpsram_priv_csr(void);
 

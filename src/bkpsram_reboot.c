@@ -68,7 +68,9 @@ static int write_pending(uint32_t *w)
     if ((bkpsram_identify(&part) != BKPSRAM_OK) || (part.size < (BKPSRAM_CFG_REBOOT_OFFSET + BKPSRAM_REBOOT_SPAN))) {
         return BKPSRAM_EUNSUPPORTED; /* no backup SRAM: an access would fault */
     }
+#if BKPSRAM_HAS_PWREN
     bkpsram_priv_modify(BKPSRAM_RCC_APB1ENR, 0u, BKPSRAM_RCC_APB1ENR_PWREN);
+#endif
     bkpsram_priv_modify(BKPSRAM_RCC_AHB1ENR, 0u, BKPSRAM_RCC_AHB1ENR_BKPSRAMEN);
     dbp = bkpsram_port_rd32(BKPSRAM_PWR_CR) & BKPSRAM_PWR_CR_DBP;
     if (dbp == 0u) {
@@ -77,10 +79,13 @@ static int write_pending(uint32_t *w)
     bkpsram_priv_base = BKPSRAM_BASE_ADDR; /* the CRC store writes there; .data may be broken */
     w[1] = bkpsram_port_rd32(BKPSRAM_BASE_ADDR + SEQ) + 1u;
     bkpsram_port_wr32(BKPSRAM_BASE_ADDR + PENDING, 0u);
+    bkpsram_priv_sync(BKPSRAM_BASE_ADDR + PENDING, 4u);
     ok = (uint32_t)bkpsram_priv_crc_store(BODY, w, BKPSRAM_FMT_PENDING_WORDS, NULL, 0u, 0u, &crc);
     bkpsram_port_wr32(BKPSRAM_BASE_ADDR + CRC, crc);
+    bkpsram_priv_sync(BKPSRAM_BASE_ADDR + CRC, 4u);
     if ((ok != 0u) && (bkpsram_port_rd32(BKPSRAM_BASE_ADDR + CRC) == crc)) {
         bkpsram_port_wr32(BKPSRAM_BASE_ADDR + PENDING, BKPSRAM_FMT_PENDING_MAGIC);
+        bkpsram_priv_sync(BKPSRAM_BASE_ADDR + PENDING, 4u);
         if (bkpsram_port_rd32(BKPSRAM_BASE_ADDR + PENDING) != BKPSRAM_FMT_PENDING_MAGIC) {
             ok = 0u;
         }

@@ -41,6 +41,7 @@
 /**@{*/
 #define BKPSRAM_FAMILY_F4 0 /**< STM32F2 and STM32F4 (and the fallback store of STM32G47x/G48x, L47x/L48x) */
 #define BKPSRAM_FAMILY_F7 1 /**< STM32F7 (F72x/73x, F74x/75x, F76x/77x) */
+#define BKPSRAM_FAMILY_H7 2 /**< STM32H7 (H74x/75x, H72x/73x, H7A3/B0/B3; not H7R/H7S) */
 /**@}*/
 
 /**
@@ -48,11 +49,20 @@
  *        and register map (an F4 build does not grow with F7 support).
  *
  * Unset, it follows the device define a CMSIS or STM32Cube build already passes: STM32F7 or one of
- * STM32F722xx ... STM32F779xx selects BKPSRAM_FAMILY_F7; anything else BKPSRAM_FAMILY_F4. On a part
- * of another family bkpsram_identify() and bkpsram_init() give BKPSRAM_EUNSUPPORTED.
+ * STM32F722xx ... STM32F779xx selects BKPSRAM_FAMILY_F7; one of STM32H742xx ... STM32H7B3xxQ
+ * (the H74x/75x, H72x/73x and H7A3/B0/B3 part defines) BKPSRAM_FAMILY_H7; anything else
+ * BKPSRAM_FAMILY_F4. On a part of another family bkpsram_identify() and bkpsram_init() give
+ * BKPSRAM_EUNSUPPORTED.
  */
 #ifndef BKPSRAM_CFG_FAMILY
-#if defined(STM32F7) || defined(STM32F722xx) || defined(STM32F723xx) || defined(STM32F730xx) || \
+#if defined(STM32H742xx) || defined(STM32H743xx) || defined(STM32H745xx) || defined(STM32H745xG) || \
+    defined(STM32H747xx) || defined(STM32H747xG) || defined(STM32H750xx) || defined(STM32H753xx) || \
+    defined(STM32H755xx) || defined(STM32H757xx) || defined(STM32H723xx) || defined(STM32H725xx) || \
+    defined(STM32H730xx) || defined(STM32H730xxQ) || defined(STM32H733xx) || defined(STM32H735xx) || \
+    defined(STM32H7A3xx) || defined(STM32H7A3xxQ) || defined(STM32H7B0xx) || defined(STM32H7B0xxQ) || \
+    defined(STM32H7B3xx) || defined(STM32H7B3xxQ)
+#define BKPSRAM_CFG_FAMILY BKPSRAM_FAMILY_H7
+#elif defined(STM32F7) || defined(STM32F722xx) || defined(STM32F723xx) || defined(STM32F730xx) || \
     defined(STM32F732xx) || defined(STM32F733xx) || defined(STM32F745xx) || defined(STM32F746xx) || \
     defined(STM32F750xx) || defined(STM32F756xx) || defined(STM32F765xx) || defined(STM32F767xx) || \
     defined(STM32F769xx) || defined(STM32F777xx) || defined(STM32F779xx)

@@ -21,6 +21,7 @@ void bkpsram_port_wr16(uint32_t addr, uint16_t value);
 void bkpsram_port_wr8(uint32_t addr, uint8_t value);
 uint32_t bkpsram_port_irq_save(void);
 void bkpsram_port_irq_restore(uint32_t state);
+static inline void bkpsram_port_dsb(void) {}
 
 #else /* Cortex-M target */
 
@@ -30,6 +31,7 @@ static inline uint8_t bkpsram_port_rd8(uint32_t addr) { return *(volatile const 
 static inline void bkpsram_port_wr32(uint32_t addr, uint32_t value) { *(volatile uint32_t *)addr = value; }
 static inline void bkpsram_port_wr16(uint32_t addr, uint16_t value) { *(volatile uint16_t *)addr = value; }
 static inline void bkpsram_port_wr8(uint32_t addr, uint8_t value) { *(volatile uint8_t *)addr = value; }
+static inline void bkpsram_port_dsb(void) { __asm volatile("dsb" ::: "memory"); }
 
 /* Interrupt masking around read-modify-write of shared RCC/PWR registers. Override both with
  * BKPSRAM_PORT_IRQ_SAVE()/BKPSRAM_PORT_IRQ_RESTORE(s) (e.g. an RTOS critical section). */

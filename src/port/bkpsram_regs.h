@@ -9,22 +9,33 @@
 
 #include <stdint.h>
 
-/* Backup SRAM: 4 KB on AHB1 at 0x40024000 (RM0090 2.3 memory map), Device memory. Overridable
- * only to test the library somewhere else (the QEMU check relocates it into SRAM). */
+#include "bkpsram/bkpsram_opt.h"
+
+/* Backup SRAM: 4 KB on AHB1 at 0x40024000 (RM0090 2.3 memory map), Device memory; on the H7 at
+ * 0x38800000 in the D3/SRD domain, Normal memory (families.md A, D). Overridable only to test the
+ * library somewhere else (the QEMU check relocates it into SRAM). */
 #ifndef BKPSRAM_BASE_ADDR
+#if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_H7
+#define BKPSRAM_BASE_ADDR 0x38800000u
+#else
 #define BKPSRAM_BASE_ADDR 0x40024000u
+#endif
 #endif
 #define BKPSRAM_SIZE_4K   4096u
 
 /* RCC, base 0x40023800 (RM0090 7.3). */
+#if BKPSRAM_CFG_FAMILY != BKPSRAM_FAMILY_H7 /* the H7 has its own (end of file) */
 #define BKPSRAM_RCC_AHB1ENR   0x40023830u /* reset 0x00100000 */
+#endif
 #define BKPSRAM_RCC_APB1ENR   0x40023840u /* reset 0x00000000 */
 #define BKPSRAM_RCC_AHB1LPENR 0x40023850u /* reset 0x7E6791FF on F405/407 */
 #define BKPSRAM_RCC_BDCR      0x40023870u /* backup domain */
 #define BKPSRAM_RCC_CSR       0x40023874u /* reset flags, kept over system reset */
 
 #define BKPSRAM_RCC_AHB1ENR_CRCEN     ((uint32_t)1u << 12) /* RCC_AHB1ENR bit 12 */
+#if BKPSRAM_CFG_FAMILY != BKPSRAM_FAMILY_H7 /* the H7 has its own (end of file) */
 #define BKPSRAM_RCC_AHB1ENR_BKPSRAMEN ((uint32_t)1u << 18) /* RCC_AHB1ENR bit 18 */
+#endif
 #define BKPSRAM_RCC_APB1ENR_PWREN     ((uint32_t)1u << 28) /* RCC_APB1ENR bit 28 */
 #define BKPSRAM_RCC_BDCR_BDRST        ((uint32_t)1u << 16) /* RCC_BDCR bit 16 */
 #define BKPSRAM_RCC_CSR_RMVF          ((uint32_t)1u << 24) /* RCC_CSR bit 24: write 1 clears the flags */
@@ -53,16 +64,24 @@
 #define BKPSRAM_G4_TAMP_BKP0R            0x40002500u
 
 /* PWR, base 0x40007000 (RM0090 5.4). */
+#if BKPSRAM_CFG_FAMILY != BKPSRAM_FAMILY_H7 /* the H7 has its own (end of file) */
 #define BKPSRAM_PWR_CR  0x40007000u /* reset 0x00004000 */
+#endif
+#if BKPSRAM_CFG_FAMILY != BKPSRAM_FAMILY_H7 /* the H7 has its own (end of file) */
 #define BKPSRAM_PWR_CSR 0x40007004u /* not reset by system reset */
+#endif
 
 #define BKPSRAM_PWR_CR_CWUF ((uint32_t)1u << 2)  /* PWR_CR bit 2 */
 #define BKPSRAM_PWR_CR_CSBF ((uint32_t)1u << 3)  /* PWR_CR bit 3 */
 #define BKPSRAM_PWR_CR_DBP  ((uint32_t)1u << 8)  /* PWR_CR bit 8: backup domain write access */
 #define BKPSRAM_PWR_CSR_WUF ((uint32_t)1u << 0)  /* PWR_CSR bit 0 */
 #define BKPSRAM_PWR_CSR_SBF ((uint32_t)1u << 1)  /* PWR_CSR bit 1 */
+#if BKPSRAM_CFG_FAMILY != BKPSRAM_FAMILY_H7 /* the H7 has its own (end of file) */
 #define BKPSRAM_PWR_CSR_BRR ((uint32_t)1u << 3)  /* PWR_CSR bit 3: backup regulator ready */
+#endif
+#if BKPSRAM_CFG_FAMILY != BKPSRAM_FAMILY_H7 /* the H7 has its own (end of file) */
 #define BKPSRAM_PWR_CSR_BRE ((uint32_t)1u << 9)  /* PWR_CSR bit 9: backup regulator enable (needs DBP) */
+#endif
 /* STM32F7: PWR_CR1/PWR_CSR1 at the same addresses with DBP, BRE and BRR at the same bits (families.md
  * B, CF7); ST's HAL also sets PWR_CSR1.EIWUP (bit 8) whenever it writes BRE, the workaround of
  * erratum "No STANDBY wake-up when Back-up RAM enabled" (families.md B, HF7). */
@@ -75,7 +94,9 @@
 #define BKPSRAM_CRC_CR_RESET ((uint32_t)1u << 0)
 
 /* DBGMCU_IDCODE (RM0090 38.6.1): 32-bit reads only; DEV_ID [11:0], REV_ID [31:16]. */
+#if BKPSRAM_CFG_FAMILY != BKPSRAM_FAMILY_H7 /* the H7 has its own (end of file) */
 #define BKPSRAM_DBGMCU_IDCODE 0xE0042000u
+#endif
 #define BKPSRAM_DBGMCU_DEV_ID_MASK 0x00000FFFu
 #define BKPSRAM_DBGMCU_REV_ID_POS  16u
 
@@ -96,5 +117,38 @@
 #define BKPSRAM_SCB_AIRCR_VECTKEY       0x05FA0000u               /* AIRCR bits 31:16, write key */
 #define BKPSRAM_SCB_AIRCR_PRIGROUP_MASK 0x00000700u               /* AIRCR bits 10:8, kept */
 #define BKPSRAM_SCB_AIRCR_SYSRESETREQ   ((uint32_t)1u << 2)       /* AIRCR bit 2 */
+
+/* STM32H7 (BKPSRAM_CFG_FAMILY = BKPSRAM_FAMILY_H7): the same role names, the H7's registers
+ * (families.md B, C; CMSIS-H7 stm32h743xx.h): the backup SRAM clock RCC_AHB4ENR.BKPRAMEN (bit 28);
+ * no PWR clock bit (BKPSRAM_HAS_PWREN 0); PWR_CR1.DBP (bit 8); the regulator PWR_CR2.BREN (bit 0)
+ * and its ready flag PWR_CR2.BRRDY (bit 16); DBGMCU_IDCODE at 0x5C001000; the reset flags in
+ * RCC_RSR (RCC + 0xD0: RMVF 16, BORRSTF 21, PINRSTF 22, PORRSTF 23, SFTRSTF 24, IWDG1RSTF 26,
+ * WWDG1RSTF 28, LPWRRSTF 30); 32 RTC backup registers at 0x58004050 (H74x/75x, H72x/73x). */
+#if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_H7
+#define BKPSRAM_RCC_AHB1ENR           0x580244E0u /* RCC_AHB4ENR */
+#define BKPSRAM_RCC_AHB1ENR_BKPSRAMEN ((uint32_t)1u << 28) /* BKPRAMEN */
+#define BKPSRAM_PWR_CR                0x58024800u /* PWR_CR1, DBP bit 8 */
+#define BKPSRAM_PWR_CSR               0x58024808u /* PWR_CR2 */
+#define BKPSRAM_PWR_CSR_BRE           ((uint32_t)1u << 0)  /* BREN */
+#define BKPSRAM_PWR_CSR_BRR           ((uint32_t)1u << 16) /* BRRDY */
+#define BKPSRAM_DBGMCU_IDCODE         0x5C001000u
+#define BKPSRAM_H7_RCC_RSR            0x580244D0u
+#define BKPSRAM_H7_RTC_BKP0R          0x58004050u
+#define BKPSRAM_HAS_PWREN 0
+/* ECC on 32-bit words, always on (families.md D, RM0433 3): a byte or halfword write waits in a
+ * buffer a reset loses, so every store is a whole aligned word. */
+#define BKPSRAM_ECC_WORDS 1
+/* D-cache maintenance (ARMv7-M B3.5): CCR.DC (bit 16) says the D-cache is on; a write of an
+ * address to DCCIMVAC cleans and invalidates its 32-byte line. */
+#define BKPSRAM_SCB_CCR      0xE000ED14u
+#define BKPSRAM_SCB_CCR_DC   ((uint32_t)1u << 16)
+#define BKPSRAM_SCB_DCCIMVAC 0xE000EF70u
+#if BKPSRAM_CFG_CRC_ENGINE == BKPSRAM_CRC_HW
+#error "BKPSRAM_CRC_HW is the F2/F4/F7 CRC unit: use BKPSRAM_CRC_NIBBLE or BKPSRAM_CRC_TABLE on the H7"
+#endif
+#else
+#define BKPSRAM_HAS_PWREN 1
+#define BKPSRAM_ECC_WORDS 0
+#endif
 
 #endif /* BKPSRAM_REGS_H */
