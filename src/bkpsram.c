@@ -38,8 +38,10 @@ typedef struct {
     uint32_t csr;          /* RCC_CSR */
     uint32_t rmvf;         /* its RMVF bit */
     uint8_t flag_pos[7];   /* RCC_CSR bit of each BKPSRAM_RESET_* flag, bit 0 (BROWNOUT) first */
+#if BKPSRAM_HAS_PWREN
     uint32_t pwr_enr;      /* RCC register with PWREN (bit 28 on every family here) */
     uint32_t rtcapb;       /* RTC APB clock bit in the same register, 0: none */
+#endif
     uint32_t bkpreg;       /* backup register 0 */
     uint32_t bkpreg_bytes; /* backup registers x 4 */
 } family_t;
@@ -54,7 +56,7 @@ typedef struct {
 #if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_H7
 /* STM32H7: reset flags in RCC_RSR, no PWR clock (pwr_enr 0), 32 RTC backup registers. */
 static const family_t families[] = {
-    {BKPSRAM_H7_RCC_RSR, (uint32_t)1u << 16, {21u, 22u, 23u, 24u, 26u, 28u, 30u}, 0u, 0u, BKPSRAM_H7_RTC_BKP0R, 128u},
+    {BKPSRAM_H7_RCC_RSR, (uint32_t)1u << 16, {21u, 22u, 23u, 24u, 26u, 28u, 30u}, BKPSRAM_H7_RTC_BKP0R, 128u},
 };
 
 /* DEV_IDs (families.md C: OpenOCD stm32h7x.c): every H7 has the 4 KB backup SRAM. */
