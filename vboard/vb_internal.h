@@ -56,8 +56,15 @@ typedef struct {
     uint32_t base;
 } vb_alias_t;
 
+/* One more MMIO region of the bus (vboard_soc_t.extra): the callbacks get the board and the base. */
+typedef struct {
+    struct vboard *vb;
+    uint32_t base;
+} vb_region_t;
+
 struct vboard {
     uc_engine *uc;
+    vb_region_t regions[3];
     const vboard_board_t *board;
     bkm_t model;
     uint8_t *flash, *sram, *ccm;
@@ -142,6 +149,8 @@ void vb_on_intr(uc_engine *uc, uint32_t intno, void *ud);
 /* vb_periph.c */
 uint32_t vb_model_access(vboard_t *vb, uint32_t addr, unsigned size, int write, uint32_t value);
 uint64_t vb_periph_read(uc_engine *uc, uint64_t off, unsigned size, void *ud);
+uint64_t vb_region_read(uc_engine *uc, uint64_t off, unsigned size, void *ud);
+void vb_region_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value, void *ud);
 void vb_periph_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value, void *ud);
 
 /* vb_scs.c */

@@ -116,11 +116,8 @@ void vb_gpio_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value, v
     }
 }
 
-uint64_t vb_periph_read(uc_engine *uc, uint64_t off, unsigned size, void *ud)
+static uint64_t bus_read(vboard_t *vb, uint32_t addr, unsigned size)
 {
-    vboard_t *vb = ud;
-    uint32_t addr = PERIPH_BASE + (uint32_t)off;
-    (void)uc;
     if (bkm_owns(&vb->model, addr)) {
         return vb_model_access(vb, addr, size, 0, 0);
     }
@@ -142,6 +139,19 @@ uint64_t vb_periph_read(uc_engine *uc, uint64_t off, unsigned size, void *ud)
     return usart_read(vb, addr);
 }
 
+uint64_t vb_periph_read(uc_engine *uc, uint64_t off, unsigned size, void *ud)
+{
+    (void)uc;
+    return bus_read(ud, PERIPH_BASE + (uint32_t)off, size);
+}
+
+uint64_t vb_region_read(uc_engine *uc, uint64_t off, unsigned size, void *ud)
+{
+    const vb_region_t *r = ud;
+    (void)uc;
+    return bus_read(r->vb, r->base + (uint32_t)off, size);
+}
+
 static void console_put(vboard_t *vb, char c)
 {
     vboard_result_t *r = vb->res;
@@ -154,11 +164,8 @@ static void console_put(vboard_t *vb, char c)
     }
 }
 
-void vb_periph_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value, void *ud)
+static void bus_write(vboard_t *vb, uint32_t addr, unsigned size, uint32_t v)
 {
-    vboard_t *vb = ud;
-    uint32_t addr = PERIPH_BASE + (uint32_t)off, v = (uint32_t)value;
-    (void)uc;
     if (vb->fault_pending) {
         return; /* a faulting instruction writes nothing */
     }
@@ -189,3 +196,15 @@ void vb_periph_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value,
     usart_write(vb, addr, v);
 }
 
+void vb_periph_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value, void *ud)
+{
+    (void)uc;
+    bus_write(ud, PERIPH_BASE + (uint32_t)off, size, (uint32_t)value);
+}
+
+void vb_region_write(uc_engine *uc, uint64_t off, unsigned size, uint64_t value, void *ud)
+{
+    const vb_region_t *r = ud;
+    (void)uc;
+    bus_write(r->vb, r->base + (uint32_t)off, size, (uint32_t)value);
+}

@@ -19,15 +19,21 @@
  * BRR 0x0C, ISR 0x1C, TDR 0x28 (RM0440 37.8, RM0351 40.8); out of reset G4 runs on HSI16, L4 on
  * MSI 4 MHz. */
 static const vboard_soc_t soc_f4 = {0x40020000u, USART2, USART2 + 4u, USART2 + 8u, USART2 + 12u, 1u << 13, 0u,
-                                    VBOARD_CORE_M4};
+                                    VBOARD_CORE_M4, BKP_BASE, {{0u, 0u}}};
 static const vboard_soc_t soc_g4 = {0x48000000u, USART2 + 0x1Cu, USART2 + 0x28u, USART2 + 0x0Cu, USART2, 1u, 16000000u,
-                                    VBOARD_CORE_M4};
+                                    VBOARD_CORE_M4, BKP_BASE, {{0u, 0u}}};
 static const vboard_soc_t soc_l4 = {0x48000000u, USART2 + 0x1Cu, USART2 + 0x28u, USART2 + 0x0Cu, USART2, 1u, 4000000u,
-                                    VBOARD_CORE_M4};
+                                    VBOARD_CORE_M4, BKP_BASE, {{0u, 0u}}};
 /* STM32F7: F4's RCC, GPIO and backup SRAM addresses, a Cortex-M7, the newer USART; the console is
  * USART3 (the ST-LINK virtual COM port of the Nucleo-144, UM1974). */
 static const vboard_soc_t soc_f7 = {0x40020000u, USART3 + 0x1Cu, USART3 + 0x28u, USART3 + 0x0Cu, USART3, 1u, 0u,
-                                    VBOARD_CORE_M7};
+                                    VBOARD_CORE_M7, BKP_BASE, {{0u, 0u}}};
+/* STM32H7: GPIO on AHB4 at 0x58020000, the console on USART3 (Nucleo-144), HSI 64 MHz out of reset
+ * (its RCC is not modelled beyond what the model keeps), the backup SRAM at 0x38800000, RCC and
+ * PWR at 0x58024400/0x58024800 and DBGMCU at 0x5C001000 on the bus too. */
+static const vboard_soc_t soc_h7 = {0x58020000u, USART3 + 0x1Cu, USART3 + 0x28u, USART3 + 0x0Cu, USART3, 1u, 64000000u,
+                                    VBOARD_CORE_M7, 0x38800000u,
+                                    {{0x38800000u, 0x2000u}, {0x58024000u, 0x1000u}, {0x5C001000u, 0x1000u}}};
 
 const vboard_board_t vboard_boards[] = {
     {"stm32f4-discovery", "f407", 1024u << 10, 128u << 10, 64u << 10, 8000000u,
@@ -43,6 +49,9 @@ const vboard_board_t vboard_boards[] = {
     /* Nucleo-144 (MB1137): LD1 green PB0, LD2 blue PB7, LD3 red PB14; 512 KB of RAM from 0x20000000 */
     {"nucleo-f767zi", "f767", 2048u << 10, 512u << 10, 0u, 8000000u, {{"ld1", 1, 0}, {"ld2", 1, 7}, {"ld3", 1, 14}}, 3,
      &soc_f7},
+    /* Nucleo-144 (MB1364): LD1 green PB0, LD2 yellow PE1, LD3 red PB14; the 128 KB DTCM at 0x20000000 */
+    {"nucleo-h743zi", "h743", 2048u << 10, 128u << 10, 0u, 8000000u, {{"ld1", 1, 0}, {"ld2", 4, 1}, {"ld3", 1, 14}}, 3,
+     &soc_h7},
 };
 const size_t vboard_board_count = sizeof vboard_boards / sizeof vboard_boards[0];
 
@@ -76,8 +85,13 @@ static uc_err add_precise_hooks(vboard_t *vb)
     uc_hook h;
     uc_err e = UC_ERR_OK;
     e |= uc_hook_add(vb->uc, &h, UC_HOOK_CODE, cb((generic_fn)vb_on_code), vb, 1, 0);
-    e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, cb((generic_fn)vb_on_bkp_access), vb, BKP_BASE,
-                     BKP_BASE + 0x1FFFu);
+    if (b->soc->bkpsram == BKP_BASE) { /* Device memory: every unaligned access faults */
+        e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, cb((generic_fn)vb_on_bkp_access), vb,
+                         BKP_BASE, BKP_BASE + 0x1FFFu);
+    } else { /* Normal memory (H7): the RAM rules */
+        e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, cb((generic_fn)vb_on_ram_access), vb,
+                         b->soc->bkpsram, b->soc->bkpsram + 0x1FFFu);
+    }
     e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, cb((generic_fn)vb_on_ram_access), vb, SRAM_BASE,
                      SRAM_BASE + b->sram_size - 1u);
     e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_READ, cb((generic_fn)vb_on_ram_access), vb, FLASH_BASE,
@@ -101,6 +115,7 @@ vboard_t *vboard_open_mode(const char *board, uint32_t seed, vboard_mode_t mode)
     vboard_t *vb;
     uc_hook h;
     uc_err e = UC_ERR_OK;
+    size_t i;
 
     if (b == NULL) {
         return NULL;
@@ -130,8 +145,14 @@ vboard_t *vboard_open_mode(const char *board, uint32_t seed, vboard_mode_t mode)
         e |= uc_mem_map_ptr(vb->uc, CCM_BASE, b->ccm_size, UC_PROT_READ | UC_PROT_WRITE, vb->ccm);
     }
     e |= uc_mmio_map(vb->uc, PERIPH_BASE, PERIPH_SIZE, vb_periph_read, vb, vb_periph_write, vb);
-    if (b->soc->gpio_base >= PERIPH_BASE + PERIPH_SIZE) { /* GPIO on AHB2 */
+    if (b->soc->gpio_base >= PERIPH_BASE + PERIPH_SIZE) { /* GPIO on AHB2 (G4, L4) or AHB4 (H7) */
         e |= uc_mmio_map(vb->uc, b->soc->gpio_base, 0x2C00u, vb_gpio_read, vb, vb_gpio_write, vb);
+    }
+    for (i = 0; i < 3u && b->soc->extra[i].size != 0u; i++) {
+        vb->regions[i].vb = vb;
+        vb->regions[i].base = b->soc->extra[i].base;
+        e |= uc_mmio_map(vb->uc, b->soc->extra[i].base, b->soc->extra[i].size, vb_region_read, &vb->regions[i],
+                         vb_region_write, &vb->regions[i]);
     }
     e |= uc_mmio_map(vb->uc, SCS_BASE, 0x1000, vb_scs_read, vb, vb_scs_write, vb);
     e |= uc_mmio_map(vb->uc, DBG_BASE, 0x400, vb_dbg_read, vb, vb_dbg_write, vb);
@@ -215,9 +236,9 @@ static uint8_t *region(vboard_t *vb, uint32_t addr, size_t len)
     if (vb->ccm && addr >= CCM_BASE && len <= vb->board->ccm_size && addr - CCM_BASE <= vb->board->ccm_size - len) {
         return vb->ccm + (addr - CCM_BASE);
     }
-    if (vb->model.part->has_bkpsram && addr >= BKP_BASE && len <= BKM_SRAM_SIZE &&
-        addr - BKP_BASE <= BKM_SRAM_SIZE - len) {
-        return vb->model.sram + (addr - BKP_BASE);
+    if (vb->model.part->has_bkpsram && addr >= vb->board->soc->bkpsram && len <= BKM_SRAM_SIZE &&
+        addr - vb->board->soc->bkpsram <= BKM_SRAM_SIZE - len) {
+        return vb->model.sram + (addr - vb->board->soc->bkpsram);
     }
     return NULL;
 }

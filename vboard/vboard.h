@@ -36,6 +36,10 @@ typedef struct {
     uint32_t usart_ue;               /* CR1.UE (F4 bit 13, G4/L4 bit 0) */
     uint32_t reset_hz;               /* core clock of an unconfigured RCC (0: the F2/F4 model in vb_rcc.c) */
     vboard_core_t core;
+    uint32_t bkpsram;                /* the backup SRAM (0x40024000; H7 0x38800000, Normal memory) */
+    struct {
+        uint32_t base, size;         /* more of the bus beyond 0x40000000-0x4002FFFF (H7: the backup */
+    } extra[3];                      /* SRAM, RCC and PWR, DBGMCU), size 0: none */
 } vboard_soc_t;
 
 typedef struct {

@@ -3,7 +3,7 @@
 
 #include "regs.h"
 
-enum { PORT_A = 0, PORT_B = 1, PORT_D = 3, PORT_G = 6 };
+enum { PORT_A = 0, PORT_B = 1, PORT_D = 3, PORT_E = 4, PORT_G = 6 };
 
 typedef struct {
     uint8_t port, pin; /* port 0xFF: no such LED on this board */
@@ -21,6 +21,10 @@ static const led_pin_t leds[4] = {{PORT_G, 13}, {PORT_G, 14}, {0xFF, 0}, {0xFF, 
 const char board_name[] = "nucleo-f767zi";
 /* LD1 green PB0, LD3 red PB14, LD2 blue PB7 (UM1974) */
 static const led_pin_t leds[4] = {{PORT_B, 0}, {PORT_B, 14}, {0xFF, 0}, {PORT_B, 7}};
+#elif defined(BOARD_NUCLEO_H743ZI)
+const char board_name[] = "nucleo-h743zi";
+/* LD1 green PB0, LD3 red PB14, LD2 yellow PE1 (UM2407) */
+static const led_pin_t leds[4] = {{PORT_B, 0}, {PORT_B, 14}, {PORT_E, 1}, {0xFF, 0}};
 #elif defined(BOARD_NUCLEO_F446RE) || defined(BOARD_NUCLEO_F401RE) || defined(BOARD_NUCLEO_F411RE) || \
     defined(BOARD_NUCLEO_G474RE) || defined(BOARD_NUCLEO_L476RG)
 #if defined(BOARD_NUCLEO_F446RE)

@@ -15,7 +15,17 @@ static inline void reg_modify(uint32_t addr, uint32_t clear, uint32_t set)
 
 /* The console: USART2 TX on PA2 (AF7) on every board but the Nucleo-144 F767ZI, whose ST-LINK
  * virtual COM port is USART3 TX on PD8 (AF7, UM1974). */
-#if defined(BOARD_NUCLEO_G474RE) || defined(BOARD_NUCLEO_L476RG)
+#if defined(BOARD_NUCLEO_H743ZI)
+/* STM32H7 (RM0433): RCC at 0x58024400, GPIO on AHB4 at 0x58020000, the newer USART; HSI 64 MHz. */
+#define RCC_GPIO_ENR 0x580244E0u /* RCC_AHB4ENR: GPIOxEN at bit x */
+#define RCC_APB1ENR  0x580244E8u /* RCC_APB1LENR */
+#define GPIO_BASE(port) (0x58020000u + 0x400u * (uint32_t)(port))
+#define NEW_USART 0x40004800u    /* USART3, the Nucleo-144's virtual COM port */
+#define CONSOLE_RCC_BIT (1u << 18) /* USART3EN */
+#define CONSOLE_TX_PORT 3u         /* PD8 */
+#define CONSOLE_TX_PIN  8u
+#define CONSOLE_BRR_115200 0x22Cu  /* HSI 64 MHz: 64000000 / 115200 = 555.6 */
+#elif defined(BOARD_NUCLEO_G474RE) || defined(BOARD_NUCLEO_L476RG)
 /* STM32G4 (RM0440) and STM32L4 (RM0351): RCC at 0x40021000, GPIO on AHB2, the newer USART. */
 #define RCC_GPIO_ENR 0x4002104Cu /* RCC_AHB2ENR: GPIOxEN at bit x */
 #define RCC_APB1ENR  0x40021058u /* RCC_APB1ENR1 */

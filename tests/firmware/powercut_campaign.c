@@ -397,6 +397,8 @@ static void other_boards(uint32_t generations)
     }
     board_records("nucleo-f767zi", "bench_init", generations, sizes, sizeof sizes / sizeof sizes[0],
                   "records (STM32F7 build, Cortex-M7)");
+    board_records("nucleo-h743zi", "bench_init", generations, sizes, sizeof sizes / sizeof sizes[0],
+                  "records (STM32H7 build, Cortex-M7, backup SRAM at 0x38800000)");
 }
 
 int main(int argc, char **argv)

@@ -107,33 +107,42 @@ static void test_retain_led_on_the_other_boards(void **state)
     assert_int_equal(R.led_state, 1u); /* LD2 on = GREEN */
     vboard_close(vb);
 
-    vb = open_image("nucleo-f767zi", "retain_led"); /* Cortex-M7, the library built for F7 */
-    boot(vb, BKM_EV_POWER_ON);
-    assert_clean_idle();
-    assert_int_equal(R.led_state, 1u << 2); /* LD3 red */
-    assert_console_has("retain_led on nucleo-f767zi, reset flags 0x07\nno marker: first boot or data lost, "
-                       "marker written, RED");
-    boot(vb, BKM_EV_RESET_PIN);
-    assert_clean_idle();
-    assert_int_equal(R.led_state, 1u << 0); /* LD1 green */
-    boot(vb, BKM_EV_POWER_ON);
-    assert_clean_idle();
-    assert_int_equal(R.led_state, 1u << 0); /* VBAT held */
-    boot(vb, BKM_EV_BDRST); /* UNVERIFIED on F7: the model erases the backup SRAM by default */
-    assert_clean_idle();
-    assert_int_equal(R.led_state, 1u << 2);
-    boot(vb, BKM_EV_POWER_ON_NO_VBAT);
-    assert_clean_idle();
-    assert_int_equal(R.led_state, 1u << 2);
-    vboard_close(vb);
+    {   /* Cortex-M7: the library built for F7, and for H7 (backup SRAM at 0x38800000) */
+        static const char *const m7[] = {"nucleo-f767zi", "nucleo-h743zi"};
+        size_t i;
+        for (i = 0; i < 2u; i++) {
+            char first[160];
+            snprintf(first, sizeof first, "retain_led on %s, reset flags 0x07\nno marker: first boot or data lost, "
+                     "marker written, RED", m7[i]);
+            vb = open_image(m7[i], "retain_led");
+            boot(vb, BKM_EV_POWER_ON);
+            assert_clean_idle();
+            assert_int_equal(R.led_state, 1u << 2); /* LD3 red */
+            assert_console_has(first);
+            boot(vb, BKM_EV_RESET_PIN);
+            assert_clean_idle();
+            assert_int_equal(R.led_state, 1u << 0); /* LD1 green */
+            boot(vb, BKM_EV_POWER_ON);
+            assert_clean_idle();
+            assert_int_equal(R.led_state, 1u << 0); /* VBAT held */
+            boot(vb, BKM_EV_BDRST); /* UNVERIFIED on F7/H7: the model erases the backup SRAM by default */
+            assert_clean_idle();
+            assert_int_equal(R.led_state, 1u << 2);
+            boot(vb, BKM_EV_POWER_ON_NO_VBAT);
+            assert_clean_idle();
+            assert_int_equal(R.led_state, 1u << 2);
+            vboard_close(vb);
+        }
+    }
 }
 
 static void test_fill_and_values_pass_on_every_board_with_backup_sram(void **state)
 {
-    static const char *const boards[] = {"stm32f4-discovery", "stm32f429i-disc1", "nucleo-f446re", "nucleo-f767zi"};
+    static const char *const boards[] = {"stm32f4-discovery", "stm32f429i-disc1", "nucleo-f446re", "nucleo-f767zi",
+                                         "nucleo-h743zi"};
     size_t i;
     (void)state;
-    for (i = 0; i < 4u; i++) {
+    for (i = 0; i < 5u; i++) {
         vboard_t *vb = open_image(boards[i], "fill");
         boot(vb, BKM_EV_POWER_ON);
         assert_clean_idle();
@@ -585,40 +594,48 @@ static void test_profile_counts_every_instruction_against_its_function(void **st
     vboard_close(vb);
 }
 
-/* The STM32F7 build on NUCLEO-F767ZI (Cortex-M7): the part as the library names it, the boot
- * counter's section variables over resets, the settings record loaded and saved again. */
-static void test_the_f7_build_runs_every_example_on_nucleo_f767zi(void **state)
+/* The STM32F7 build on NUCLEO-F767ZI and the STM32H7 build on NUCLEO-H743ZI (Cortex-M7): the
+ * part as the library names it, the boot counter's section variables over resets, the settings
+ * record loaded and saved again. */
+static void test_the_f7_and_h7_builds_run_every_example(void **state)
 {
-    vboard_t *vb = open_image("nucleo-f767zi", "unsupported");
+    static const char *const boards[] = {"nucleo-f767zi", "nucleo-h743zi"};
+    static const char *const parts[] = {"part STM32F76x/77x, DEV_ID 0x451, backup SRAM 4096 bytes",
+                                        "part STM32H74x/75x, DEV_ID 0x450, backup SRAM 4096 bytes"};
+    size_t i;
     (void)state;
-    boot(vb, BKM_EV_POWER_ON);
-    assert_clean_idle();
-    assert_console_has("part STM32F76x/77x, DEV_ID 0x451, backup SRAM 4096 bytes\nbkpsram_init: BKPSRAM_OK");
-    vboard_close(vb);
+    for (i = 0; i < 2u; i++) {
+        vboard_t *vb = open_image(boards[i], "unsupported");
+        boot(vb, BKM_EV_POWER_ON);
+        assert_clean_idle();
+        assert_console_has(parts[i]);
+        assert_console_has("bkpsram_init: BKPSRAM_OK");
+        vboard_close(vb);
 
-    vb = open_image("nucleo-f767zi", "boot_counter");
-    boot(vb, BKM_EV_POWER_ON_NO_VBAT);
-    assert_clean_idle();
-    assert_console_has("cold boot (variables initialised): boots 1, cold boots 1");
-    boot(vb, BKM_EV_RESET_PIN);
-    assert_clean_idle();
-    assert_console_has("warm boot: boots 2, cold boots 1, this reset pin");
-    boot(vb, BKM_EV_RESET_SOFTWARE);
-    assert_clean_idle();
-    assert_console_has("warm boot: boots 3, cold boots 1");
-    vboard_close(vb);
+        vb = open_image(boards[i], "boot_counter");
+        boot(vb, BKM_EV_POWER_ON_NO_VBAT);
+        assert_clean_idle();
+        assert_console_has("cold boot (variables initialised): boots 1, cold boots 1");
+        boot(vb, BKM_EV_RESET_PIN);
+        assert_clean_idle();
+        assert_console_has("warm boot: boots 2, cold boots 1, this reset pin");
+        boot(vb, BKM_EV_RESET_SOFTWARE);
+        assert_clean_idle();
+        assert_console_has("warm boot: boots 3, cold boots 1");
+        vboard_close(vb);
 
-    vb = open_image("nucleo-f767zi", "settings");
-    boot(vb, BKM_EV_POWER_ON_NO_VBAT);
-    assert_clean_idle();
-    assert_console_has("BKPSRAM_ENOENT: no valid data");
-    boot(vb, BKM_EV_RESET_PIN);
-    assert_clean_idle();
-    assert_console_has("loaded: schema 2, baud 115200, brightness 51, mode 1, volume 5");
-    boot(vb, BKM_EV_POWER_ON);
-    assert_clean_idle();
-    assert_console_has("loaded: schema 2, baud 115200, brightness 52, mode 1, volume 5");
-    vboard_close(vb);
+        vb = open_image(boards[i], "settings");
+        boot(vb, BKM_EV_POWER_ON_NO_VBAT);
+        assert_clean_idle();
+        assert_console_has("BKPSRAM_ENOENT: no valid data");
+        boot(vb, BKM_EV_RESET_PIN);
+        assert_clean_idle();
+        assert_console_has("loaded: schema 2, baud 115200, brightness 51, mode 1, volume 5");
+        boot(vb, BKM_EV_POWER_ON);
+        assert_clean_idle();
+        assert_console_has("loaded: schema 2, baud 115200, brightness 52, mode 1, volume 5");
+        vboard_close(vb);
+    }
 }
 
 static void test_loader_refuses_bad_files(void **state)
@@ -657,7 +674,7 @@ int main(void)
         cmocka_unit_test(test_crc_engines_agree_with_the_host),
         cmocka_unit_test(test_fast_board_agrees_with_the_precise_one),
         cmocka_unit_test(test_profile_counts_every_instruction_against_its_function),
-        cmocka_unit_test(test_the_f7_build_runs_every_example_on_nucleo_f767zi),
+        cmocka_unit_test(test_the_f7_and_h7_builds_run_every_example),
         cmocka_unit_test(test_loader_refuses_bad_files),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

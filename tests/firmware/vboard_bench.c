@@ -292,6 +292,7 @@ int main(int argc, char **argv)
     {
         static const char *const others[][2] = {
             {"nucleo-f767zi", "STM32F7 build, Cortex-M7"},
+            {"nucleo-h743zi", "STM32H7 build, Cortex-M7, whole-word stores (ECC)"},
         };
         size_t i;
         for (i = 0; i < sizeof others / sizeof others[0]; i++) {
