@@ -28,6 +28,7 @@ MEMORY = ["test_memory_port"]
 FALLBACK = ["test_fallback"]
 REBOOT = ["test_reboot"]
 FAMILY_F7 = ["test_family_f7"]
+FAMILY_H7 = ["test_family_h7"]
 
 # (name, file, original text, mutated text, tests)
 MUTANTS = [
@@ -203,6 +204,16 @@ MUTANTS = [
      FAMILY_F7),
     ("family F7: 80 bytes of backup registers", "src/bkpsram.c", "     BKPSRAM_RTC_BKP0R, 128u},\n};\n\n/* DEV_IDs (families.md C: HF7",
      "     BKPSRAM_RTC_BKP0R, 80u},\n};\n\n/* DEV_IDs (families.md C: HF7", FAMILY_F7),
+    # STM32H7 build
+    ("family H7: sub-word stores (no ECC rule)", "src/bkpsram.c",
+     "    g_fast = (BKPSRAM_ECC_WORDS != 0) ? 0u : part.size;", "    g_fast = part.size;", FAMILY_H7),
+    ("family H7: a write not cleaned from the D-cache", "src/bkpsram.c",
+     "    (void)walk(addr, src, fill, len, 0);\n    bkpsram_priv_sync(addr, (uint32_t)len);",
+     "    (void)walk(addr, src, fill, len, 0);", FAMILY_H7),
+    ("family H7: a record's blocks not cleaned before the read-back", "src/bkpsram_crc.c",
+     "        bkpsram_priv_sync(addr, 4u * blk);\n", "", FAMILY_H7),
+    ("family H7: the reset flags read at the wrong bits", "src/bkpsram.c",
+     "{21u, 22u, 23u, 24u, 26u, 28u, 30u}", "{21u, 22u, 23u, 24u, 25u, 28u, 30u}", FAMILY_H7),
     # CRC
     ("crc: one nibble-table entry wrong", "src/bkpsram_crc.c", "0x384FBDBDu,\n};", "0x384FBDBCu,\n};",
      CRC),
