@@ -9,8 +9,9 @@
  * length outside the memory (BKPSRAM_ERANGE). A call that fails an argument check touches no
  * register and no byte of backup SRAM.
  *
- * Offsets are byte offsets from the start of the backup SRAM (0x40024000). Every access the
- * library makes to the backup SRAM is naturally aligned (it is Device memory); values at
+ * Offsets are byte offsets from the start of the backup SRAM (0x40024000; 0x38800000 on the H7
+ * build, where every store is a whole word because of the ECC). Every access the library makes
+ * to the backup SRAM is naturally aligned (it is Device memory on F2/F4/F7); values at
  * unaligned offsets are split into aligned pieces, and float/double move as bit patterns through
  * integer registers, so a float at offset 6 never becomes an unaligned VSTR.
  *
