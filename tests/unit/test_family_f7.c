@@ -16,21 +16,8 @@ static void test_every_f7_line_is_identified_with_4_kb(void **state)
     static const char *const keys[] = {"f767", "f746", "f722"};
     static const char *const names[] = {"STM32F76x/77x", "STM32F74x/75x", "STM32F72x/73x"};
     static const uint16_t ids[] = {0x451u, 0x449u, 0x452u};
-    size_t i;
     (void)state;
-    for (i = 0; i < 3u; i++) {
-        bkpsram_part_t part;
-        model_fresh(keys[i], NULL);
-        assert_int_equal(bkpsram_identify(&part), BKPSRAM_OK);
-        assert_int_equal(part.dev_id, ids[i]);
-        assert_string_equal(part.name, names[i]);
-        assert_int_equal(part.size, 4096u);
-        assert_int_equal(part.bkpreg_size, 128u);
-        assert_int_equal(bkpsram_init(NULL), BKPSRAM_OK);
-        assert_int_equal(bkpsram_kind(), BKPSRAM_KIND_SRAM);
-        assert_int_equal(bkpsram_size(), 4096u);
-        assert_int_equal(bkm_violation_total(&M), 0u);
-    }
+    assert_family_lines(keys, names, ids, 3u);
 }
 
 static void test_init_sets_bre_with_eiwup_and_leaves_dbp_as_found(void **state)

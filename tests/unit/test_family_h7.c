@@ -32,21 +32,11 @@ static void test_every_h7_line_is_identified_with_4_kb(void **state)
     static const char *const keys[] = {"h743", "h723", "h7a3"};
     static const char *const names[] = {"STM32H74x/75x", "STM32H72x/73x", "STM32H7A3/B0/B3"};
     static const uint16_t ids[] = {0x450u, 0x483u, 0x480u};
-    size_t i;
     (void)state;
-    for (i = 0; i < 3u; i++) {
-        bkpsram_part_t part;
-        model_fresh(keys[i], NULL);
-        assert_int_equal(bkpsram_identify(&part), BKPSRAM_OK);
-        assert_int_equal(part.dev_id, ids[i]);
-        assert_string_equal(part.name, names[i]);
-        assert_int_equal(part.size, 4096u);
-        assert_int_equal(bkpsram_init(NULL), BKPSRAM_OK);
-        assert_int_equal(bkpsram_kind(), BKPSRAM_KIND_SRAM);
-        assert_int_equal(bkpsram_write_u32(4092u, 0x600DF00Du), BKPSRAM_OK); /* the last word, at 0x38800FFC */
-        assert_int_equal(M.sram[4092] | (M.sram[4095] << 24), 0x0Du | (0x60u << 24));
-        assert_int_equal(bkm_violation_total(&M), 0u);
-    }
+    assert_family_lines(keys, names, ids, 3u);
+    assert_int_equal(bkpsram_write_u32(4092u, 0x600DF00Du), BKPSRAM_OK); /* the last word, at 0x38800FFC */
+    assert_int_equal(M.sram[4092] | (M.sram[4095] << 24), 0x0Du | (0x60u << 24));
+    assert_int_equal(bkm_violation_total(&M), 0u);
 }
 
 static void test_init_uses_the_h7_registers(void **state)

@@ -183,6 +183,25 @@ static void test_random_content_holds_no_entries(void **state)
     }
 }
 
+/* A fresh part whose log holds values 1..n. */
+static void log_holding(bkpsram_log_t *log, uint32_t n)
+{
+    model_fresh("f407", NULL);
+    assert_int_equal(bkpsram_init(NULL), BKPSRAM_OK);
+    assert_int_equal(bkpsram_log_open(log, &CFG), BKPSRAM_OK);
+    append_values(log, 1u, n);
+}
+
+/* The backup SRAM writes of the k-th append. */
+static uint32_t writes_of_append(bkpsram_log_t *log, uint32_t k)
+{
+    uint32_t writes;
+    log_holding(log, k - 1u);
+    writes = M.sram_writes;
+    append_values(log, k, k);
+    return M.sram_writes - writes;
+}
+
 /* Power cut after every write of the k-th append, k = 1..14 (a 5-slot ring wraps twice). After
  * power returns: values before k intact, k present or not; when the ring was full, the oldest
  * value (whose slot was being overwritten) may be gone. */
@@ -193,18 +212,9 @@ static void test_power_cut_at_every_write_of_every_append(void **state)
     uint8_t e[ENTRY];
     (void)state;
     for (k = 1u; k <= 14u; k++) {
-        model_fresh("f407", NULL);
-        assert_int_equal(bkpsram_init(NULL), BKPSRAM_OK);
-        assert_int_equal(bkpsram_log_open(&log, &CFG), BKPSRAM_OK);
-        append_values(&log, 1u, k - 1u);
-        writes = M.sram_writes;
-        append_values(&log, k, k);
-        writes = M.sram_writes - writes;
+        writes = writes_of_append(&log, k);
         for (cut = 1u; cut <= writes; cut++) {
-            model_fresh("f407", NULL);
-            assert_int_equal(bkpsram_init(NULL), BKPSRAM_OK);
-            assert_int_equal(bkpsram_log_open(&log, &CFG), BKPSRAM_OK);
-            append_values(&log, 1u, k - 1u);
+            log_holding(&log, k - 1u);
             bkm_cut_after_writes(&M, cut);
             entry_of(k, e);
             (void)bkpsram_log_append(&log, e);
@@ -232,18 +242,9 @@ static void test_one_lost_write_of_an_append_is_reported(void **state)
     uint8_t e[ENTRY];
     (void)state;
     for (k = 1u; k <= 7u; k++) {
-        model_fresh("f407", NULL);
-        assert_int_equal(bkpsram_init(NULL), BKPSRAM_OK);
-        assert_int_equal(bkpsram_log_open(&log, &CFG), BKPSRAM_OK);
-        append_values(&log, 1u, k - 1u);
-        writes = M.sram_writes;
-        append_values(&log, k, k);
-        writes = M.sram_writes - writes;
+        writes = writes_of_append(&log, k);
         for (n = 1u; n <= writes; n++, cases++) {
-            model_fresh("f407", NULL);
-            assert_int_equal(bkpsram_init(NULL), BKPSRAM_OK);
-            assert_int_equal(bkpsram_log_open(&log, &CFG), BKPSRAM_OK);
-            append_values(&log, 1u, k - 1u);
+            log_holding(&log, k - 1u);
             bkm_drop_write(&M, n);
             entry_of(k, e);
             if (bkpsram_log_append(&log, e) != BKPSRAM_EWRITE) {
