@@ -76,6 +76,13 @@ static inline void reg_modify(uint32_t addr, uint32_t clear, uint32_t set)
 #define USART_SR_TXE (1u << 7)
 #define USART_SR_TC  (1u << 6)
 
+/* Where the backup SRAM is (the examples that touch it raw: crash_report's faults). */
+#if defined(BOARD_NUCLEO_H743ZI)
+#define BKPSRAM_AT 0x38800000u
+#else
+#define BKPSRAM_AT 0x40024000u
+#endif
+
 /* GPIO registers: the same offsets on F2/F4, G4 and L4 */
 #define GPIO_MODER(port) (GPIO_BASE(port) + 0x00u)
 #define GPIO_ODR(port)   (GPIO_BASE(port) + 0x14u)

@@ -4,9 +4,9 @@
  * the next kind of crash on a schedule (the boot count), so one power-on followed by the resets the
  * firmware causes walks through every kind:
  *   boot 1  unaligned float store to the backup SRAM (the seed's WriteFloat(6, x): a VSTR at
- *           0x40024006): UsageFault UNALIGNED
- *   boot 2  a read the bus refuses: past the 4 KB of backup SRAM (0x40025000), or 0x40024000 on a
- *           part without backup SRAM: BusFault PRECISERR, BFAR valid
+ *           0x40024006; 0x38800006 on the H7): UsageFault UNALIGNED
+ *   boot 2  a read the bus refuses: past the 4 KB of backup SRAM (0x40025000; 0x38801000 on the
+ *           H7), or 0x40024000 on a part without backup SRAM: BusFault PRECISERR, BFAR valid
  *   boot 3  a division by zero with CCR.DIV_0_TRP: UsageFault DIVBYZERO
  *   boot 4  an undefined instruction (UDF): UsageFault UNDEFINSTR
  *   boot 5  a stack overflow past the bottom of SRAM (runaway recursion): the exception cannot be
@@ -74,12 +74,12 @@ static void print_report(const bkpsram_reboot_report_t *r)
 /* The seed's TM_BKPSRAM_WriteFloat(offset, value): the value arrives in s0, the store is a VSTR. */
 static void __attribute__((noipa)) write_float(uint32_t offset, float value)
 {
-    *(volatile float *)(0x40024000u + offset) = value; /* CRASH-SITE vstr6 */
+    *(volatile float *)(BKPSRAM_AT + offset) = value; /* CRASH-SITE vstr6 */
 }
 
 static void bus_fault(void)
 {
-    uint32_t addr = (bkpsram_size() != 0u) ? 0x40025000u : 0x40024000u;
+    uint32_t addr = (bkpsram_size() != 0u) ? BKPSRAM_AT + 0x1000u : BKPSRAM_AT;
     (void)*(volatile const uint32_t *)addr; /* CRASH-SITE bus */
 }
 

@@ -250,7 +250,8 @@ static void cuts(const char *board)
 
 int main(void)
 {
-    static const char *const boards[] = {"stm32f4-discovery", "stm32f429i-disc1", "nucleo-f446re", "nucleo-f767zi"};
+    static const char *const boards[] = {"stm32f4-discovery", "stm32f429i-disc1", "nucleo-f446re", "nucleo-f767zi",
+                                         "nucleo-h743zi"};
     size_t b;
     for (b = 0; b < sizeof boards / sizeof boards[0]; b++) {
         end_to_end(boards[b]);
