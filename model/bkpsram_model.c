@@ -33,6 +33,9 @@
 #define H7_PWR_CR2  0x58024808u /* BREN bit 0 (F4 BRE 9), BRRDY bit 16 (F4 BRR 3) */
 #define H7_IDCODE   0x5C001000u
 #define H7_RTC_BKP0R 0x58004050u
+#define H7RS_AHB4ENR 0x58024540u
+#define H7RS_RSR     0x58024530u
+#define H7RS_TAMP_BKP0R 0x58004500u
 
 #define AHB1ENR_CRCEN     (1u << 12)
 #define AHB1ENR_BKPSRAMEN (1u << 18)
@@ -79,15 +82,19 @@ typedef struct {
                                clears the backup SRAM */
     uint32_t sram_base;     /* the backup SRAM */
     uint8_t h7;             /* H7 register map, no PWR clock, ECC write buffer, D-cache */
+    uint32_t ahb4enr, rsr;  /* H7, H7R/S: where RCC_AHB4ENR and RCC_RSR are */
 } family_desc_t;
 
 static const family_desc_t family_descs[] = {
-    [BKM_FAMILY_F4] = {1u, BKM_BKPREG_BASE, BKM_BKPREG_COUNT, 0u, BKM_SRAM_BASE, 0u}, /* "not affected" (RM0090 7.1.3) */
-    [BKM_FAMILY_G4] = {0u, G4_TAMP_BKP0R, BKM_BKPREG_MAX, 0u, BKM_SRAM_BASE, 0u},    /* no backup SRAM */
-    [BKM_FAMILY_L4] = {0u, BKM_BKPREG_BASE, BKM_BKPREG_MAX, 0u, BKM_SRAM_BASE, 0u},  /* no backup SRAM */
-    /* F7, H7: UNVERIFIED (families.md E): the stricter case, cleared */
-    [BKM_FAMILY_F7] = {1u, BKM_BKPREG_BASE, BKM_BKPREG_MAX, 1u, BKM_SRAM_BASE, 0u},
-    [BKM_FAMILY_H7] = {0u, H7_RTC_BKP0R, BKM_BKPREG_MAX, 1u, BKM_H7_SRAM_BASE, 1u},
+    [BKM_FAMILY_F4] = {1u, BKM_BKPREG_BASE, BKM_BKPREG_COUNT, 0u, BKM_SRAM_BASE, 0u, 0u, 0u}, /* "not affected" (RM0090 7.1.3) */
+    [BKM_FAMILY_G4] = {0u, G4_TAMP_BKP0R, BKM_BKPREG_MAX, 0u, BKM_SRAM_BASE, 0u, 0u, 0u},    /* no backup SRAM */
+    [BKM_FAMILY_L4] = {0u, BKM_BKPREG_BASE, BKM_BKPREG_MAX, 0u, BKM_SRAM_BASE, 0u, 0u, 0u},  /* no backup SRAM */
+    /* F7, H7, H7R/S: UNVERIFIED (families.md E): the stricter case, cleared */
+    [BKM_FAMILY_F7] = {1u, BKM_BKPREG_BASE, BKM_BKPREG_MAX, 1u, BKM_SRAM_BASE, 0u, 0u, 0u},
+    [BKM_FAMILY_H7] = {0u, H7_RTC_BKP0R, BKM_BKPREG_MAX, 1u, BKM_H7_SRAM_BASE, 1u, H7_AHB4ENR, H7_RSR},
+    /* H7R/S (families.md B): RCC_AHB4ENR at RCC + 0x140, RCC_RSR at RCC + 0x130 (the H7's bits),
+     * PWR_CSR1 at the H7's PWR_CR2 address and bits, TAMP backup registers */
+    [BKM_FAMILY_H7RS] = {0u, H7RS_TAMP_BKP0R, BKM_BKPREG_MAX, 1u, BKM_H7_SRAM_BASE, 1u, H7RS_AHB4ENR, H7RS_RSR},
 };
 
 static const family_desc_t *fam(const bkm_t *m)
@@ -120,6 +127,7 @@ const bkm_part_t bkm_parts[] = {
     {"h743", "STM32H74x/75x (NUCLEO-H743ZI)", 0x20036450u, CPUID_CM7, 1u, BKM_FAMILY_H7},
     {"h723", "STM32H72x/73x", 0x10016483u, CPUID_CM7, 1u, BKM_FAMILY_H7},
     {"h7a3", "STM32H7A3/B0/B3", 0x10006480u, CPUID_CM7, 1u, BKM_FAMILY_H7},
+    {"h7s3", "STM32H7R/S (NUCLEO-H7S3L8)", 0x10006485u, CPUID_CM7, 1u, BKM_FAMILY_H7RS},
     {"g474", "STM32G47x/G48x (NUCLEO-G474RE)", 0x10006469u, CPUID_CM4, 0u, BKM_FAMILY_G4},
     {"l476", "STM32L47x/L48x (NUCLEO-L476RG)", 0x10006415u, CPUID_CM4, 0u, BKM_FAMILY_L4},
     {"unknown", "unknown part (DEV_ID 0x999)", 0x10006999u, CPUID_CM4, 0u, BKM_FAMILY_F4},
@@ -371,9 +379,13 @@ static uint32_t canonical(const bkm_t *m, uint32_t addr)
         return addr;
     }
     if (fam(m)->h7) {
+        if (addr == fam(m)->ahb4enr) {
+            return RCC_AHB1ENR;
+        }
+        if (addr == fam(m)->rsr) {
+            return RCC_CSR;
+        }
         switch (addr) {
-        case H7_AHB4ENR: return RCC_AHB1ENR;
-        case H7_RSR: return RCC_CSR;
         case H7_BDCR: return RCC_BDCR;
         case H7_PWR_CR1: return PWR_CR;
         case H7_PWR_CR2: return PWR_CSR;

@@ -25,7 +25,7 @@ extern "C" {
 #define BKM_BKPREG_MAX   32u         /* G4 (TAMP_BKP0R..31R at 0x40002500), L47x/L48x (RTC_BKP0R..31R) */
 
 /** Families: where RCC_CSR, the PWR clock bit and the backup registers are (families.md F). */
-enum { BKM_FAMILY_F4 = 0, BKM_FAMILY_G4 = 1, BKM_FAMILY_L4 = 2, BKM_FAMILY_F7 = 3, BKM_FAMILY_H7 = 4 };
+enum { BKM_FAMILY_F4 = 0, BKM_FAMILY_G4 = 1, BKM_FAMILY_L4 = 2, BKM_FAMILY_F7 = 3, BKM_FAMILY_H7 = 4, BKM_FAMILY_H7RS = 5 };
 #define BKM_H7_SRAM_BASE 0x38800000u /* the H7's backup SRAM (families.md A) */
 #define BKM_LINES        (BKM_SRAM_SIZE / 32u) /* Cortex-M7 D-cache lines over the backup SRAM */
 #define BKM_NEVER     0xFFFFFFFFu /* brr_delay_polls: BRR never sets */

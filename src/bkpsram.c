@@ -53,17 +53,22 @@ typedef struct {
     const char *name;
 } part_info_t;
 
-#if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_H7
-/* STM32H7: reset flags in RCC_RSR, no PWR clock (pwr_enr 0), 32 RTC backup registers. */
+#if BKPSRAM_CFG_H7_LIKE
+/* STM32H7 and H7R/S: reset flags in RCC_RSR, no PWR clock, 32 RTC (H7) or TAMP (H7R/S) backup
+ * registers. */
 static const family_t families[] = {
     {BKPSRAM_H7_RCC_RSR, (uint32_t)1u << 16, {21u, 22u, 23u, 24u, 26u, 28u, 30u}, BKPSRAM_H7_RTC_BKP0R, 128u},
 };
 
-/* DEV_IDs (families.md C: OpenOCD stm32h7x.c): every H7 has the 4 KB backup SRAM. */
+/* DEV_IDs (families.md C: OpenOCD stm32h7x.c): every H7 and H7R/S has the 4 KB backup SRAM. */
 static const part_info_t parts[] = {
+#if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_H7RS
+    {0x485u, 4u, 0u, BKPSRAM_TEXT("STM32H7R/S")},
+#else
     {0x450u, 4u, 0u, BKPSRAM_TEXT("STM32H74x/75x")},
     {0x483u, 4u, 0u, BKPSRAM_TEXT("STM32H72x/73x")},
     {0x480u, 4u, 0u, BKPSRAM_TEXT("STM32H7A3/B0/B3")},
+#endif
 };
 
 #define REGULATOR_ALSO 0u
@@ -401,7 +406,7 @@ uint32_t bkpsram_reset_flags(int clear)
 
 /* ---- data access ---------------------------------------------------------------------- */
 
-#if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_H7
+#if BKPSRAM_CFG_H7_LIKE
 void bkpsram_priv_clean(uint32_t addr, uint32_t len)
 {
     if ((bkpsram_port_rd32(BKPSRAM_SCB_CCR) & BKPSRAM_SCB_CCR_DC) != 0u) {

@@ -93,7 +93,7 @@ int bkpsram_priv_crc_store(uint32_t offset, const uint32_t *head, uint32_t head_
 /* After stores to [addr, addr + len) of the store and before reading them back: on the H7 with the
  * D-cache on, clean and invalidate their lines so the data is in the backup SRAM and the read-back
  * reads the backup SRAM, not the cache. Nothing on the other families (Device memory). */
-#if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_H7
+#if BKPSRAM_CFG_H7_LIKE
 void bkpsram_priv_clean(uint32_t addr, uint32_t len);
 #define bkpsram_priv_sync(addr, len) bkpsram_priv_clean((addr), (len))
 #else

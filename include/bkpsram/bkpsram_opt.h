@@ -42,6 +42,7 @@
 #define BKPSRAM_FAMILY_F4 0 /**< STM32F2 and STM32F4 (and the fallback store of STM32G47x/G48x, L47x/L48x) */
 #define BKPSRAM_FAMILY_F7 1 /**< STM32F7 (F72x/73x, F74x/75x, F76x/77x) */
 #define BKPSRAM_FAMILY_H7 2 /**< STM32H7 (H74x/75x, H72x/73x, H7A3/B0/B3; not H7R/H7S) */
+#define BKPSRAM_FAMILY_H7RS 3 /**< STM32H7R/H7S (H7R3/R7/S3/S7) */
 /**@}*/
 
 /**
@@ -50,8 +51,8 @@
  *
  * Unset, it follows the device define a CMSIS or STM32Cube build already passes: STM32F7 or one of
  * STM32F722xx ... STM32F779xx selects BKPSRAM_FAMILY_F7; one of STM32H742xx ... STM32H7B3xxQ
- * (the H74x/75x, H72x/73x and H7A3/B0/B3 part defines) BKPSRAM_FAMILY_H7; anything else
- * BKPSRAM_FAMILY_F4. On a part of another family bkpsram_identify() and bkpsram_init() give
+ * (the H74x/75x, H72x/73x and H7A3/B0/B3 part defines) BKPSRAM_FAMILY_H7; STM32H7R3xx,
+ * STM32H7R7xx, STM32H7S3xx or STM32H7S7xx BKPSRAM_FAMILY_H7RS; anything else BKPSRAM_FAMILY_F4. On a part of another family bkpsram_identify() and bkpsram_init() give
  * BKPSRAM_EUNSUPPORTED.
  */
 #ifndef BKPSRAM_CFG_FAMILY
@@ -62,6 +63,8 @@
     defined(STM32H7A3xx) || defined(STM32H7A3xxQ) || defined(STM32H7B0xx) || defined(STM32H7B0xxQ) || \
     defined(STM32H7B3xx) || defined(STM32H7B3xxQ)
 #define BKPSRAM_CFG_FAMILY BKPSRAM_FAMILY_H7
+#elif defined(STM32H7R3xx) || defined(STM32H7R7xx) || defined(STM32H7S3xx) || defined(STM32H7S7xx)
+#define BKPSRAM_CFG_FAMILY BKPSRAM_FAMILY_H7RS
 #elif defined(STM32F7) || defined(STM32F722xx) || defined(STM32F723xx) || defined(STM32F730xx) || \
     defined(STM32F732xx) || defined(STM32F733xx) || defined(STM32F745xx) || defined(STM32F746xx) || \
     defined(STM32F750xx) || defined(STM32F756xx) || defined(STM32F765xx) || defined(STM32F767xx) || \
@@ -71,6 +74,10 @@
 #define BKPSRAM_CFG_FAMILY BKPSRAM_FAMILY_F4
 #endif
 #endif
+
+/** \brief 1 for the families whose backup SRAM is at 0x38800000 behind the Cortex-M7 D-cache,
+ *         with ECC on 32-bit words (BKPSRAM_FAMILY_H7, BKPSRAM_FAMILY_H7RS), else 0. */
+#define BKPSRAM_CFG_H7_LIKE ((BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_H7) || (BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_H7RS))
 
 /** \name CRC engines for BKPSRAM_CFG_CRC_ENGINE */
 /**@{*/

@@ -115,7 +115,7 @@ typedef struct {
 /** \brief Address of the checkpoint word (backup SRAM at 0x40024000, 0x38800000 on the H7): one
  *         volatile 32-bit store there updates it while backup-domain write access is open (on the
  *         H7 with the D-cache on, clean its line too, or map the backup SRAM non-cacheable). */
-#if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_H7
+#if BKPSRAM_CFG_H7_LIKE
 #define BKPSRAM_REBOOT_CHECKPOINT_ADDR (0x38800000u + BKPSRAM_REBOOT_CHECKPOINT_OFFSET)
 #else
 #define BKPSRAM_REBOOT_CHECKPOINT_ADDR (0x40024000u + BKPSRAM_REBOOT_CHECKPOINT_OFFSET)

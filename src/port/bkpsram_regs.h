@@ -15,7 +15,7 @@
  * 0x38800000 in the D3/SRD domain, Normal memory (families.md A, D). Overridable only to test the
  * library somewhere else (the QEMU check relocates it into SRAM). */
 #ifndef BKPSRAM_BASE_ADDR
-#if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_H7
+#if BKPSRAM_CFG_H7_LIKE
 #define BKPSRAM_BASE_ADDR 0x38800000u
 #else
 #define BKPSRAM_BASE_ADDR 0x40024000u
@@ -24,7 +24,7 @@
 #define BKPSRAM_SIZE_4K   4096u
 
 /* RCC, base 0x40023800 (RM0090 7.3). */
-#if BKPSRAM_CFG_FAMILY != BKPSRAM_FAMILY_H7 /* the H7 has its own (end of file) */
+#if !BKPSRAM_CFG_H7_LIKE /* the H7 and H7RS have their own (end of file) */
 #define BKPSRAM_RCC_AHB1ENR   0x40023830u /* reset 0x00100000 */
 #endif
 #define BKPSRAM_RCC_APB1ENR   0x40023840u /* reset 0x00000000 */
@@ -33,7 +33,7 @@
 #define BKPSRAM_RCC_CSR       0x40023874u /* reset flags, kept over system reset */
 
 #define BKPSRAM_RCC_AHB1ENR_CRCEN     ((uint32_t)1u << 12) /* RCC_AHB1ENR bit 12 */
-#if BKPSRAM_CFG_FAMILY != BKPSRAM_FAMILY_H7 /* the H7 has its own (end of file) */
+#if !BKPSRAM_CFG_H7_LIKE /* the H7 and H7RS have their own (end of file) */
 #define BKPSRAM_RCC_AHB1ENR_BKPSRAMEN ((uint32_t)1u << 18) /* RCC_AHB1ENR bit 18 */
 #endif
 #define BKPSRAM_RCC_APB1ENR_PWREN     ((uint32_t)1u << 28) /* RCC_APB1ENR bit 28 */
@@ -64,10 +64,10 @@
 #define BKPSRAM_G4_TAMP_BKP0R            0x40002500u
 
 /* PWR, base 0x40007000 (RM0090 5.4). */
-#if BKPSRAM_CFG_FAMILY != BKPSRAM_FAMILY_H7 /* the H7 has its own (end of file) */
+#if !BKPSRAM_CFG_H7_LIKE /* the H7 and H7RS have their own (end of file) */
 #define BKPSRAM_PWR_CR  0x40007000u /* reset 0x00004000 */
 #endif
-#if BKPSRAM_CFG_FAMILY != BKPSRAM_FAMILY_H7 /* the H7 has its own (end of file) */
+#if !BKPSRAM_CFG_H7_LIKE /* the H7 and H7RS have their own (end of file) */
 #define BKPSRAM_PWR_CSR 0x40007004u /* not reset by system reset */
 #endif
 
@@ -76,10 +76,10 @@
 #define BKPSRAM_PWR_CR_DBP  ((uint32_t)1u << 8)  /* PWR_CR bit 8: backup domain write access */
 #define BKPSRAM_PWR_CSR_WUF ((uint32_t)1u << 0)  /* PWR_CSR bit 0 */
 #define BKPSRAM_PWR_CSR_SBF ((uint32_t)1u << 1)  /* PWR_CSR bit 1 */
-#if BKPSRAM_CFG_FAMILY != BKPSRAM_FAMILY_H7 /* the H7 has its own (end of file) */
+#if !BKPSRAM_CFG_H7_LIKE /* the H7 and H7RS have their own (end of file) */
 #define BKPSRAM_PWR_CSR_BRR ((uint32_t)1u << 3)  /* PWR_CSR bit 3: backup regulator ready */
 #endif
-#if BKPSRAM_CFG_FAMILY != BKPSRAM_FAMILY_H7 /* the H7 has its own (end of file) */
+#if !BKPSRAM_CFG_H7_LIKE /* the H7 and H7RS have their own (end of file) */
 #define BKPSRAM_PWR_CSR_BRE ((uint32_t)1u << 9)  /* PWR_CSR bit 9: backup regulator enable (needs DBP) */
 #endif
 /* STM32F7: PWR_CR1/PWR_CSR1 at the same addresses with DBP, BRE and BRR at the same bits (families.md
@@ -94,7 +94,7 @@
 #define BKPSRAM_CRC_CR_RESET ((uint32_t)1u << 0)
 
 /* DBGMCU_IDCODE (RM0090 38.6.1): 32-bit reads only; DEV_ID [11:0], REV_ID [31:16]. */
-#if BKPSRAM_CFG_FAMILY != BKPSRAM_FAMILY_H7 /* the H7 has its own (end of file) */
+#if !BKPSRAM_CFG_H7_LIKE /* the H7 and H7RS have their own (end of file) */
 #define BKPSRAM_DBGMCU_IDCODE 0xE0042000u
 #endif
 #define BKPSRAM_DBGMCU_DEV_ID_MASK 0x00000FFFu
@@ -123,17 +123,27 @@
  * no PWR clock bit (BKPSRAM_HAS_PWREN 0); PWR_CR1.DBP (bit 8); the regulator PWR_CR2.BREN (bit 0)
  * and its ready flag PWR_CR2.BRRDY (bit 16); DBGMCU_IDCODE at 0x5C001000; the reset flags in
  * RCC_RSR (RCC + 0xD0: RMVF 16, BORRSTF 21, PINRSTF 22, PORRSTF 23, SFTRSTF 24, IWDG1RSTF 26,
- * WWDG1RSTF 28, LPWRRSTF 30); 32 RTC backup registers at 0x58004050 (H74x/75x, H72x/73x). */
-#if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_H7
+ * WWDG1RSTF 28, LPWRRSTF 30); 32 RTC backup registers at 0x58004050 (H74x/75x, H72x/73x).
+ * STM32H7R/S (BKPSRAM_FAMILY_H7RS, families.md B, E, F): RCC_AHB4ENR at RCC + 0x140, RCC_RSR at
+ * RCC + 0x130 with the same flag bits, PWR_CSR1 at 0x58024808 with BREN and BRRDY at the H7's
+ * bits, 32 TAMP backup registers at 0x58004500; its ECC is an option byte whose default is
+ * UNVERIFIED: treated as on (the stricter case). */
+#if BKPSRAM_CFG_H7_LIKE
+#if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_H7RS /* H7RS: RCC_AHB4ENR at RCC + 0x140 (families.md B) */
+#define BKPSRAM_RCC_AHB1ENR           0x58024540u /* RCC_AHB4ENR */
+#define BKPSRAM_H7_RCC_RSR            0x58024530u /* RCC + 0x130, the H7's bits */
+#define BKPSRAM_H7_RTC_BKP0R          0x58004500u /* TAMP_BKP0R (families.md F) */
+#else
 #define BKPSRAM_RCC_AHB1ENR           0x580244E0u /* RCC_AHB4ENR */
+#define BKPSRAM_H7_RCC_RSR            0x580244D0u
+#define BKPSRAM_H7_RTC_BKP0R          0x58004050u
+#endif
 #define BKPSRAM_RCC_AHB1ENR_BKPSRAMEN ((uint32_t)1u << 28) /* BKPRAMEN */
 #define BKPSRAM_PWR_CR                0x58024800u /* PWR_CR1, DBP bit 8 */
 #define BKPSRAM_PWR_CSR               0x58024808u /* PWR_CR2 */
 #define BKPSRAM_PWR_CSR_BRE           ((uint32_t)1u << 0)  /* BREN */
 #define BKPSRAM_PWR_CSR_BRR           ((uint32_t)1u << 16) /* BRRDY */
 #define BKPSRAM_DBGMCU_IDCODE         0x5C001000u
-#define BKPSRAM_H7_RCC_RSR            0x580244D0u
-#define BKPSRAM_H7_RTC_BKP0R          0x58004050u
 #define BKPSRAM_HAS_PWREN 0
 /* ECC on 32-bit words, always on (families.md D, RM0433 3): a byte or halfword write waits in a
  * buffer a reset loses, so every store is a whole aligned word. */

@@ -12,6 +12,12 @@
 #include "bkpsram/bkpsram_record.h"
 
 #define H7_BASE  0x38800000u
+/* Built twice: for BKPSRAM_FAMILY_H7 on the H743 model, and for BKPSRAM_FAMILY_H7RS on the H7S3. */
+#if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_H7RS
+#define PART "h7s3"
+#else
+#define PART "h743"
+#endif
 #define SCB_CCR  0xE000ED14u
 #define CCR_DC   (1u << 16)
 
@@ -29,11 +35,17 @@ static void power_on(void)
 
 static void test_every_h7_line_is_identified_with_4_kb(void **state)
 {
+#if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_H7RS
+    static const char *const keys[] = {"h7s3"};
+    static const char *const names[] = {"STM32H7R/S"};
+    static const uint16_t ids[] = {0x485u};
+#else
     static const char *const keys[] = {"h743", "h723", "h7a3"};
     static const char *const names[] = {"STM32H74x/75x", "STM32H72x/73x", "STM32H7A3/B0/B3"};
     static const uint16_t ids[] = {0x450u, 0x483u, 0x480u};
+#endif
     (void)state;
-    assert_family_lines(keys, names, ids, 3u);
+    assert_family_lines(keys, names, ids, sizeof ids / sizeof ids[0]);
     assert_int_equal(bkpsram_write_u32(4092u, 0x600DF00Du), BKPSRAM_OK); /* the last word, at 0x38800FFC */
     assert_int_equal(M.sram[4092] | (M.sram[4095] << 24), 0x0Du | (0x60u << 24));
     assert_int_equal(bkm_violation_total(&M), 0u);
@@ -42,7 +54,7 @@ static void test_every_h7_line_is_identified_with_4_kb(void **state)
 static void test_init_uses_the_h7_registers(void **state)
 {
     (void)state;
-    h7_fresh("h743");
+    h7_fresh(PART);
     assert_int_equal(M.rcc_apb1enr, 0u);                  /* no PWR clock bit touched */
     assert_true((M.rcc_ahb1enr & BIT_BKPSRAMEN) != 0u);   /* BKPRAMEN, kept in the F4 field */
     assert_true((M.pwr_csr & (BIT_BRE | BIT_BRR)) == (BIT_BRE | BIT_BRR)); /* BREN, BRRDY seen */
@@ -60,7 +72,7 @@ static void test_every_store_is_a_whole_word_and_survives_a_reset(void **state)
 {
     uint32_t off;
     (void)state;
-    h7_fresh("h743");
+    h7_fresh(PART);
     for (off = 0u; off < 24u; off++) {
         uint8_t b = 0u;
         uint16_t h = 0u;
@@ -90,7 +102,7 @@ static void test_every_store_is_a_whole_word_and_survives_a_reset(void **state)
 static void test_control_a_raw_byte_store_is_lost_at_a_reset(void **state)
 {
     (void)state;
-    h7_fresh("h743");
+    h7_fresh(PART);
     assert_int_equal(bkpsram_unlock(), BKPSRAM_OK);
     assert_int_equal(bkm_write(&M, H7_BASE + 0x10u, 1u, 0x5Au), 0);
     assert_int_equal(M.sram[0x10], 0x5Au);
@@ -111,7 +123,7 @@ static void test_with_the_d_cache_on_every_write_reaches_the_backup_sram(void **
     for (i = 0; i < 25u; i++) {
         buf[i] = 0x11111111u * i;
     }
-    h7_fresh("h743");
+    h7_fresh(PART);
     assert_int_equal(bkm_write(&M, SCB_CCR, 4u, CCR_DC), 0); /* as the application's SCB_EnableDCache() */
     assert_int_equal(bkpsram_write_u32(0x40u, 0xCAFEF00Du), BKPSRAM_OK);
     assert_int_equal(bkpsram_write(0x80u, buf, 64u), BKPSRAM_OK);
@@ -137,7 +149,7 @@ static void test_with_the_d_cache_on_every_write_reaches_the_backup_sram(void **
 static void test_control_a_raw_store_left_in_the_cache_is_lost(void **state)
 {
     (void)state;
-    h7_fresh("h743");
+    h7_fresh(PART);
     assert_int_equal(bkm_write(&M, SCB_CCR, 4u, CCR_DC), 0);
     assert_int_equal(bkpsram_unlock(), BKPSRAM_OK);
     assert_int_equal(bkm_write(&M, H7_BASE + 0x20u, 4u, 0x12345678u), 0);
@@ -156,7 +168,7 @@ static void test_with_the_d_cache_on_a_dropped_write_is_reported(void **state)
         buf[n] = 0xA5000000u + n;
     }
     for (n = 1u; n <= 16u; n++) {
-        h7_fresh("h743");
+        h7_fresh(PART);
         assert_int_equal(bkm_write(&M, SCB_CCR, 4u, CCR_DC), 0);
         bkm_drop_write(&M, n);
         if (bkpsram_write(0x200u, buf, sizeof buf) != BKPSRAM_EWRITE) {
@@ -164,7 +176,7 @@ static void test_with_the_d_cache_on_a_dropped_write_is_reported(void **state)
         }
         bkm_drop_write(&M, 0u);
     }
-    h7_fresh("h743");
+    h7_fresh(PART);
     assert_int_equal(bkm_write(&M, SCB_CCR, 4u, CCR_DC), 0);
     bkm_drop_write(&M, 1u);
     assert_int_equal(bkpsram_write_u32(0x300u, 1u), BKPSRAM_EWRITE);
@@ -175,7 +187,7 @@ static void test_reset_flags_in_rcc_rsr_and_the_reboot_report(void **state)
 {
     bkpsram_reboot_report_t r;
     (void)state;
-    model_fresh("h743", NULL);
+    model_fresh(PART, NULL);
     assert_int_equal(bkpsram_reset_flags(1), BKPSRAM_RESET_POWER_ON | BKPSRAM_RESET_PIN | BKPSRAM_RESET_BROWNOUT);
     assert_int_equal(bkpsram_reset_flags(0), 0u); /* RMVF at bit 16 cleared them */
     bkm_event(&M, BKM_EV_RESET_IWDG);
