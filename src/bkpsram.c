@@ -677,10 +677,6 @@ static int write_le(uint32_t offset, const void *value, size_t n)
     return store(offset, (const uint8_t *)value, 0u, n);
 }
 
-static int read_le(uint32_t offset, void *value, size_t n)
-{
-    return bkpsram_read(offset, value, n); /* the caller's object is written only on success */
-}
 
 /* Floats and doubles go through memory as bytes and reach the backup SRAM through integer
  * stores: never a VSTR/VLDR on Device memory. */
@@ -772,8 +768,8 @@ int bkpsram_write_float(uint32_t offset, float value)
 }
 int bkpsram_write_double(uint32_t offset, double value) { return write_le(offset, &value, 8u); }
 
-int bkpsram_read_u8(uint32_t offset, uint8_t *value) { return read_le(offset, value, 1u); }
-int bkpsram_read_u16(uint32_t offset, uint16_t *value) { return read_le(offset, value, 2u); }
+int bkpsram_read_u8(uint32_t offset, uint8_t *value) { return bkpsram_read(offset, value, 1u); }
+int bkpsram_read_u16(uint32_t offset, uint16_t *value) { return bkpsram_read(offset, value, 2u); }
 int bkpsram_read_u32(uint32_t offset, uint32_t *value)
 {
     if ((value != NULL) && ((offset & 3u) == 0u) && (offset < g_size)) { /* an aligned word */
@@ -784,18 +780,18 @@ int bkpsram_read_u32(uint32_t offset, uint32_t *value)
         *value = load4(offset);
         return BKPSRAM_OK;
     }
-    return read_le(offset, value, 4u);
+    return bkpsram_read(offset, value, 4u);
 }
-int bkpsram_read_u64(uint32_t offset, uint64_t *value) { return read_le(offset, value, 8u); }
+int bkpsram_read_u64(uint32_t offset, uint64_t *value) { return bkpsram_read(offset, value, 8u); }
 int bkpsram_read_float(uint32_t offset, float *value)
 {
     if (short4(offset, value) != 0) {
         bkpsram_priv_store((uint8_t *)value, load4(offset), 4u); /* the bits, never a VLDR */
         return BKPSRAM_OK;
     }
-    return read_le(offset, value, 4u);
+    return bkpsram_read(offset, value, 4u);
 }
-int bkpsram_read_double(uint32_t offset, double *value) { return read_le(offset, value, 8u); }
+int bkpsram_read_double(uint32_t offset, double *value) { return bkpsram_read(offset, value, 8u); }
 
 /* ---- errors --------------------------------------------------------------------------- */
 

@@ -210,8 +210,8 @@ static uint32_t engine_buf(uint32_t crc, const uint8_t *p, uint32_t n)
 #else
 static __attribute__((noinline)) uint32_t engine_buf(uint32_t crc, const uint8_t *p, uint32_t n)
 {
-    for (; n != 0u; n--, p = &p[4]) { /* aligned: the compiler makes the 4 bytes one LDR */
-        crc = word_step(crc, (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24));
+    for (; n != 0u; n--, p = &p[4]) {
+        crc = word_step(crc, bkpsram_priv_word(p));
     }
     return crc;
 }

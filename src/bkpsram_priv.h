@@ -23,12 +23,18 @@
 /* Helpers on the hot paths are always inlined: at -Os GCC would otherwise call them per piece. */
 #define BKPSRAM_PRIV_INLINE static inline __attribute__((always_inline))
 
+/* The little-endian word at a word-aligned p: the compiler merges the 4 bytes into one LDR. */
+BKPSRAM_PRIV_INLINE uint32_t bkpsram_priv_word(const uint8_t *p)
+{
+    return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+}
+
 BKPSRAM_PRIV_INLINE uint32_t bkpsram_priv_load(const uint8_t *p, size_t n)
 {
     uint32_t v = 0u;
     if (((uintptr_t)p & (n - 1u)) == 0u) {
-        if (n == 4u) { /* the compiler merges these into one LDR (LDRH below) */
-            v = (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+        if (n == 4u) {
+            v = bkpsram_priv_word(p);
         } else if (n == 2u) {
             v = (uint32_t)p[0] | ((uint32_t)p[1] << 8);
         } else {
