@@ -24,19 +24,6 @@
 #define SCB_DCCIMVAC  0xE000EF70u
 #define CCR_DC        (1u << 16)
 
-/* STM32H7 (families.md B, C; CMSIS-H7; RCC_RSR bits: RM0433 8.7.39): the addresses the model maps
- * onto its F4 fields, and the bits that differ. */
-#define H7_AHB4ENR  0x580244E0u /* BKPRAMEN bit 28 (F4 BKPSRAMEN bit 18) */
-#define H7_RSR      0x580244D0u
-#define H7_BDCR     0x58024470u /* RTCEN 15, BDRST 16 (as F4) */
-#define H7_PWR_CR1  0x58024800u /* DBP bit 8 (as F4) */
-#define H7_PWR_CR2  0x58024808u /* BREN bit 0 (F4 BRE 9), BRRDY bit 16 (F4 BRR 3) */
-#define H7_IDCODE   0x5C001000u
-#define H7_RTC_BKP0R 0x58004050u
-#define H7RS_AHB4ENR 0x58024540u
-#define H7RS_RSR     0x58024530u
-#define H7RS_TAMP_BKP0R 0x58004500u
-
 #define AHB1ENR_CRCEN     (1u << 12)
 #define AHB1ENR_BKPSRAMEN (1u << 18)
 #define APB1ENR_PWREN     (1u << 28)
@@ -65,7 +52,6 @@
 #define PWRCR_RESET     0x00004000u
 #define CSR_POR_FLAGS   0x0E000000u /* BORRSTF | PINRSTF | PORRSTF: reset value of RCC_CSR */
 #define CSR_POR_FLAGS_G4L4 0x0C000000u /* G4/L4: BORRSTF (27, POR/PDR or BOR) | PINRSTF (26) */
-#define CSR_RMVF_G4L4   (1u << 23)
 
 /* G4/L4 registers (RM0440 7.4, RM0351 6.4): the model keeps them in the F4 fields they match. */
 #define G4L4_APB1ENR1 0x40021058u /* PWREN bit 28 (as RCC_APB1ENR), RTCAPBEN bit 10 */
@@ -73,28 +59,90 @@
 #define G4L4_CSR      0x40021094u
 #define G4_TAMP_BKP0R 0x40002500u
 
-/* What differs between the families the model knows (families.md B, E, F). */
+/* A family's register as the F4 field that models it: bits move between the F4 position and
+ * the family's; with keep, the other bits pass unchanged, else they read 0 and writes ignore them. */
 typedef struct {
-    uint8_t f4_rcc;         /* RCC, PWR at the F2/F4 addresses and bits (F2, F4, F7), else G4/L4 or H7 */
+    uint32_t addr;  /* the family's register */
+    uint32_t f4;    /* the F4 field that models it */
+    uint8_t keep;
+    uint8_t ro;     /* read-only: writes are ignored */
+    uint8_t n;      /* bit moves */
+    uint8_t f4_bit[8], fam_bit[8];
+} reg_map_t;
+
+#define SAME(a, f4)  {(a), (f4), 1u, 0u, 0u, {0u}, {0u}}
+#define ENR(a, bit)  {(a), RCC_AHB1ENR, 1u, 0u, 1u, {18u}, {(bit)}} /* BKPSRAMEN 18 -> the family's bit */
+#define CSR_G4(a)    {(a), RCC_CSR, 1u, 0u, 1u, {24u}, {23u}}      /* RMVF 23; flags kept in the G4/L4 layout */
+#define BIT(a, f4, from, to, ro) {(a), (f4), 0u, (ro), 1u, {(from)}, {(to)}}
+
+/* G4/L4 (RM0440 7.4, RM0351 6.4): APB1ENR1 (PWREN 28, RTCAPBEN 10), BDCR, CSR, PWR_CR1.DBP bit 8. */
+static const reg_map_t map_g4l4[] = {
+    SAME(G4L4_APB1ENR1, RCC_APB1ENR), SAME(G4L4_BDCR, RCC_BDCR), CSR_G4(G4L4_CSR), SAME(PWR_CR, PWR_CR),
+    SAME(DBGMCU_IDCODE, DBGMCU_IDCODE),
+};
+/* STM32H7 (families.md B, C; CMSIS-H7; RCC_RSR bits: RM0433 8.7.39): RCC_AHB4ENR.BKPRAMEN 28, RCC_RSR
+ * (RMVF 16, BOR 21, PIN 22, POR 23, SFT 24, IWDG1 26, WWDG1 28, LPWR 30), BDCR (RTCEN 15, BDRST 16),
+ * PWR_CR1.DBP 8, PWR_CR2 BREN 0 and BRRDY 16, IDCODE at 0x5C001000. */
+#define H7_RSR(a) {(a), RCC_CSR, 0u, 0u, 8u, {24u, 25u, 26u, 27u, 28u, 29u, 30u, 31u}, {16u, 21u, 22u, 23u, 24u, 26u, 28u, 30u}}
+#define H7_PWR2   {0x58024808u, PWR_CSR, 0u, 0u, 2u, {9u, 3u}, {0u, 16u}}
+static const reg_map_t map_h7[] = {
+    ENR(0x580244E0u, 28u), H7_RSR(0x580244D0u), SAME(0x58024470u, RCC_BDCR), SAME(0x58024800u, PWR_CR), H7_PWR2,
+    SAME(0x5C001000u, DBGMCU_IDCODE),
+};
+/* H7R/S (families.md B): RCC_AHB4ENR at RCC + 0x140, RCC_RSR at RCC + 0x130 (the H7's bits), PWR_CSR1
+ * at the H7's PWR_CR2 address and bits. */
+static const reg_map_t map_h7rs[] = {
+    ENR(0x58024540u, 28u), H7_RSR(0x58024530u), SAME(0x58024470u, RCC_BDCR), SAME(0x58024800u, PWR_CR), H7_PWR2,
+    SAME(0x5C001000u, DBGMCU_IDCODE),
+};
+/* STM32H5 (families.md B, C; RCC_BDCR RCC + 0xF0, RCC_RSR RCC + 0xF4 with the G4/L4 flag bits):
+ * RCC_AHB1ENR.BKPRAMEN 28, no PWR clock, PWR_DBPCR.DBP 0, PWR_BDCR.BREN 0, PWR_BDSR.BRRDY 16, IDCODE
+ * at 0x44024000. */
+static const reg_map_t map_h5[] = {
+    ENR(0x44020C88u, 28u), SAME(0x44020CF0u, RCC_BDCR), CSR_G4(0x44020CF4u), BIT(0x44020824u, PWR_CR, 8u, 0u, 0u),
+    BIT(0x44020820u, PWR_CSR, 9u, 0u, 0u), BIT(0x44020828u, PWR_CSR, 3u, 16u, 1u), SAME(0x44024000u, DBGMCU_IDCODE),
+};
+/* STM32U5 (families.md B, C; RCC_BDCR RCC + 0xF0, RCC_CSR RCC + 0xF4 with the G4/L4 flag bits):
+ * RCC_AHB1ENR.BKPSRAMEN 28, RCC_AHB3ENR.PWREN 2, PWR_DBPR.DBP 0, PWR_BDCR1.BREN 0 (no ready flag),
+ * IDCODE at 0xE0044000. */
+static const reg_map_t map_u5[] = {
+    ENR(0x46020C88u, 28u), BIT(0x46020C94u, RCC_APB1ENR, 28u, 2u, 0u), SAME(0x46020CF0u, RCC_BDCR),
+    CSR_G4(0x46020CF4u), BIT(0x46020828u, PWR_CR, 8u, 0u, 0u), BIT(0x46020820u, PWR_CSR, 9u, 0u, 0u),
+    SAME(0xE0044000u, DBGMCU_IDCODE),
+};
+
+/* What differs between the families the model knows (families.md B, D, E, F). */
+typedef struct {
+    uint32_t sram_base;     /* the backup SRAM */
     uint32_t bkpreg_base;   /* backup register 0 */
     uint32_t bkpreg_count;
+    const reg_map_t *map;   /* NULL: RCC and PWR at the F2/F4 addresses and bits (F2, F4, F7) */
+    uint8_t nmap;
+    uint8_t g4_flags;       /* reset flags in the G4/L4 layout: BORRSTF (27) for POR/PDR and BOR */
+    uint8_t pwren;          /* PWR registers need the PWR clock */
+    uint8_t brr;            /* the regulator has a ready flag (else it is ready as soon as enabled) */
+    uint8_t ecc;            /* ECC write buffer: a sub-word write waits, a reset loses it */
+    uint8_t dcache;         /* Cortex-M7 write-back D-cache over the backup SRAM (CCR.DC) */
+    uint8_t crc_f4;         /* the CRC unit at 0x40023000, CRCEN bit 12 of the BKPSRAMEN register */
     uint8_t bdrst_erases;   /* default of bkm_config_t.bdrst_bkpsram: 1 when a backup-domain reset
                                clears the backup SRAM */
-    uint32_t sram_base;     /* the backup SRAM */
-    uint8_t h7;             /* H7 register map, no PWR clock, ECC write buffer, D-cache */
-    uint32_t ahb4enr, rsr;  /* H7, H7R/S: where RCC_AHB4ENR and RCC_RSR are */
+    uint8_t tamper_erases;  /* default of bkm_config_t.tamper_bkpsram */
 } family_desc_t;
 
+#define MAP(t) (t), (uint8_t)(sizeof(t) / sizeof((t)[0]))
 static const family_desc_t family_descs[] = {
-    [BKM_FAMILY_F4] = {1u, BKM_BKPREG_BASE, BKM_BKPREG_COUNT, 0u, BKM_SRAM_BASE, 0u, 0u, 0u}, /* "not affected" (RM0090 7.1.3) */
-    [BKM_FAMILY_G4] = {0u, G4_TAMP_BKP0R, BKM_BKPREG_MAX, 0u, BKM_SRAM_BASE, 0u, 0u, 0u},    /* no backup SRAM */
-    [BKM_FAMILY_L4] = {0u, BKM_BKPREG_BASE, BKM_BKPREG_MAX, 0u, BKM_SRAM_BASE, 0u, 0u, 0u},  /* no backup SRAM */
-    /* F7, H7, H7R/S: UNVERIFIED (families.md E): the stricter case, cleared */
-    [BKM_FAMILY_F7] = {1u, BKM_BKPREG_BASE, BKM_BKPREG_MAX, 1u, BKM_SRAM_BASE, 0u, 0u, 0u},
-    [BKM_FAMILY_H7] = {0u, H7_RTC_BKP0R, BKM_BKPREG_MAX, 1u, BKM_H7_SRAM_BASE, 1u, H7_AHB4ENR, H7_RSR},
-    /* H7R/S (families.md B): RCC_AHB4ENR at RCC + 0x140, RCC_RSR at RCC + 0x130 (the H7's bits),
-     * PWR_CSR1 at the H7's PWR_CR2 address and bits, TAMP backup registers */
-    [BKM_FAMILY_H7RS] = {0u, H7RS_TAMP_BKP0R, BKM_BKPREG_MAX, 1u, BKM_H7_SRAM_BASE, 1u, H7RS_AHB4ENR, H7RS_RSR},
+    /* BDRST: "not affected" (RM0090 7.1.3); tamper: "not mass erased" (RM0090 5.1.2) */
+    [BKM_FAMILY_F4] = {BKM_SRAM_BASE, BKM_BKPREG_BASE, BKM_BKPREG_COUNT, NULL, 0u, 0u, 1u, 1u, 0u, 0u, 1u, 0u, 0u},
+    [BKM_FAMILY_G4] = {BKM_SRAM_BASE, G4_TAMP_BKP0R, BKM_BKPREG_MAX, MAP(map_g4l4), 1u, 1u, 1u, 0u, 0u, 0u, 0u, 0u},
+    [BKM_FAMILY_L4] = {BKM_SRAM_BASE, BKM_BKPREG_BASE, BKM_BKPREG_MAX, MAP(map_g4l4), 1u, 1u, 1u, 0u, 0u, 0u, 0u, 0u},
+    /* F7, H7, H7R/S, H5, U5: BDRST UNVERIFIED except U5 ("affects the backup SRAM"): erased, the
+     * stricter case (families.md E). Tamper: never on F7; configurable on H7R/S, H5, U5 with an
+     * UNVERIFIED reset value: erased, the stricter case. */
+    [BKM_FAMILY_F7] = {BKM_SRAM_BASE, BKM_BKPREG_BASE, BKM_BKPREG_MAX, NULL, 0u, 0u, 1u, 1u, 0u, 0u, 1u, 1u, 0u},
+    [BKM_FAMILY_H7] = {BKM_H7_SRAM_BASE, 0x58004050u, BKM_BKPREG_MAX, MAP(map_h7), 0u, 0u, 1u, 1u, 1u, 0u, 1u, 0u},
+    [BKM_FAMILY_H7RS] = {BKM_H7_SRAM_BASE, 0x58004500u, BKM_BKPREG_MAX, MAP(map_h7rs), 0u, 0u, 1u, 1u, 1u, 0u, 1u, 1u},
+    [BKM_FAMILY_H5] = {BKM_M33_SRAM_BASE, 0x44007D00u, BKM_BKPREG_MAX, MAP(map_h5), 1u, 0u, 1u, 1u, 0u, 1u, 1u, 1u},
+    [BKM_FAMILY_U5] = {BKM_M33_SRAM_BASE, 0x46007D00u, BKM_BKPREG_MAX, MAP(map_u5), 1u, 1u, 0u, 1u, 0u, 1u, 1u, 1u},
 };
 
 static const family_desc_t *fam(const bkm_t *m)
@@ -102,32 +150,45 @@ static const family_desc_t *fam(const bkm_t *m)
     return &family_descs[m->part->family];
 }
 
+static uint32_t sram_size(const bkm_t *m)
+{
+    return (uint32_t)m->part->has_bkpsram * 1024u;
+}
+
 static void h7_lose(bkm_t *m);
 
 #define CPUID_CM7 0x411FC270u /* Cortex-M7 r1p0 */
 #define CPUID_CM4 0x410FC241u /* Cortex-M4 r0p1 */
 #define CPUID_CM3 0x412FC231u /* Cortex-M3 r2p1 (F2) */
+#define CPUID_CM33 0x410FD214u /* Cortex-M33 r0p4 (PARTNO 0xD21) */
 
 const bkm_part_t bkm_parts[] = {
-    {"f407", "STM32F407 (STM32F4-Discovery)", 0x10016413u, CPUID_CM4, 1u, BKM_FAMILY_F4},
-    {"f407-reva", "STM32F407 rev A (DEV_ID 0x411 erratum)", 0x20006411u, CPUID_CM4, 1u, BKM_FAMILY_F4},
-    {"f429", "STM32F429 (STM32F429I-DISC1)", 0x20036419u, CPUID_CM4, 1u, BKM_FAMILY_F4},
-    {"f446", "STM32F446 (NUCLEO-F446RE)", 0x10006421u, CPUID_CM4, 1u, BKM_FAMILY_F4},
-    {"f469", "STM32F469", 0x10006434u, CPUID_CM4, 1u, BKM_FAMILY_F4},
-    {"f205", "STM32F205 (Cortex-M3)", 0x20016411u, CPUID_CM3, 1u, BKM_FAMILY_F4},
+    {"f407", "STM32F407 (STM32F4-Discovery)", 0x10016413u, CPUID_CM4, 4u, BKM_FAMILY_F4},
+    {"f407-reva", "STM32F407 rev A (DEV_ID 0x411 erratum)", 0x20006411u, CPUID_CM4, 4u, BKM_FAMILY_F4},
+    {"f429", "STM32F429 (STM32F429I-DISC1)", 0x20036419u, CPUID_CM4, 4u, BKM_FAMILY_F4},
+    {"f446", "STM32F446 (NUCLEO-F446RE)", 0x10006421u, CPUID_CM4, 4u, BKM_FAMILY_F4},
+    {"f469", "STM32F469", 0x10006434u, CPUID_CM4, 4u, BKM_FAMILY_F4},
+    {"f205", "STM32F205 (Cortex-M3)", 0x20016411u, CPUID_CM3, 4u, BKM_FAMILY_F4},
     {"f401", "STM32F401xB/C", 0x10006423u, CPUID_CM4, 0u, BKM_FAMILY_F4},
     {"f401e", "STM32F401xD/E (NUCLEO-F401RE)", 0x10006433u, CPUID_CM4, 0u, BKM_FAMILY_F4},
     {"f410", "STM32F410", 0x10006458u, CPUID_CM4, 0u, BKM_FAMILY_F4},
     {"f411", "STM32F411 (NUCLEO-F411RE)", 0x10006431u, CPUID_CM4, 0u, BKM_FAMILY_F4},
     {"f412", "STM32F412", 0x10006441u, CPUID_CM4, 0u, BKM_FAMILY_F4},
     {"f413", "STM32F413/423", 0x10006463u, CPUID_CM4, 0u, BKM_FAMILY_F4},
-    {"f767", "STM32F76x/77x (NUCLEO-F767ZI)", 0x10016451u, CPUID_CM7, 1u, BKM_FAMILY_F7},
-    {"f746", "STM32F74x/75x", 0x10016449u, CPUID_CM7, 1u, BKM_FAMILY_F7},
-    {"f722", "STM32F72x/73x", 0x10016452u, CPUID_CM7, 1u, BKM_FAMILY_F7},
-    {"h743", "STM32H74x/75x (NUCLEO-H743ZI)", 0x20036450u, CPUID_CM7, 1u, BKM_FAMILY_H7},
-    {"h723", "STM32H72x/73x", 0x10016483u, CPUID_CM7, 1u, BKM_FAMILY_H7},
-    {"h7a3", "STM32H7A3/B0/B3", 0x10006480u, CPUID_CM7, 1u, BKM_FAMILY_H7},
-    {"h7s3", "STM32H7R/S (NUCLEO-H7S3L8)", 0x10006485u, CPUID_CM7, 1u, BKM_FAMILY_H7RS},
+    {"f767", "STM32F76x/77x (NUCLEO-F767ZI)", 0x10016451u, CPUID_CM7, 4u, BKM_FAMILY_F7},
+    {"f746", "STM32F74x/75x", 0x10016449u, CPUID_CM7, 4u, BKM_FAMILY_F7},
+    {"f722", "STM32F72x/73x", 0x10016452u, CPUID_CM7, 4u, BKM_FAMILY_F7},
+    {"h743", "STM32H74x/75x (NUCLEO-H743ZI)", 0x20036450u, CPUID_CM7, 4u, BKM_FAMILY_H7},
+    {"h723", "STM32H72x/73x", 0x10016483u, CPUID_CM7, 4u, BKM_FAMILY_H7},
+    {"h7a3", "STM32H7A3/B0/B3", 0x10006480u, CPUID_CM7, 4u, BKM_FAMILY_H7},
+    {"h7s3", "STM32H7R/S (NUCLEO-H7S3L8)", 0x10006485u, CPUID_CM7, 4u, BKM_FAMILY_H7RS},
+    {"h563", "STM32H562/563/573 (NUCLEO-H563ZI)", 0x10016484u, CPUID_CM33, 4u, BKM_FAMILY_H5},
+    {"h503", "STM32H503", 0x10006474u, CPUID_CM33, 2u, BKM_FAMILY_H5},
+    {"h533", "STM32H523/533", 0x10006478u, CPUID_CM33, 2u, BKM_FAMILY_H5},
+    {"u575", "STM32U575/585 (NUCLEO-U575ZI-Q)", 0x20016482u, CPUID_CM33, 2u, BKM_FAMILY_U5},
+    {"u535", "STM32U535/545", 0x10016455u, CPUID_CM33, 2u, BKM_FAMILY_U5},
+    {"u5a5", "STM32U59x/5Ax", 0x10016481u, CPUID_CM33, 2u, BKM_FAMILY_U5},
+    {"u5g9", "STM32U5Fx/5Gx", 0x10016476u, CPUID_CM33, 2u, BKM_FAMILY_U5},
     {"g474", "STM32G47x/G48x (NUCLEO-G474RE)", 0x10006469u, CPUID_CM4, 0u, BKM_FAMILY_G4},
     {"l476", "STM32L47x/L48x (NUCLEO-L476RG)", 0x10006415u, CPUID_CM4, 0u, BKM_FAMILY_L4},
     {"unknown", "unknown part (DEV_ID 0x999)", 0x10006999u, CPUID_CM4, 0u, BKM_FAMILY_F4},
@@ -217,7 +278,7 @@ static void randomise(bkm_t *m)
 
 static uint32_t por_flags(const bkm_t *m)
 {
-    return (fam(m)->f4_rcc || fam(m)->h7) ? CSR_POR_FLAGS : CSR_POR_FLAGS_G4L4; /* H7: BOR, PIN, POR */
+    return fam(m)->g4_flags ? CSR_POR_FLAGS_G4L4 : CSR_POR_FLAGS; /* H7: BOR, PIN, POR */
 }
 
 /* System reset (RM0090 7.1.1): registers to reset values except the backup domain (BDCR, BRE),
@@ -312,9 +373,13 @@ void bkm_event(bkm_t *m, bkm_event_t ev)
         m->pwr_csr |= PWRCSR_SBF | PWRCSR_WUF;
         break;
     case BKM_EV_TAMPER:
-        /* "The backup SRAM is not mass erased by a tamper event" (RM0090 5.1.2); the RTC backup
-         * registers are (RM0090 26.3.14, families.md F: the default tamper configuration). */
+        /* "The backup SRAM is not mass erased by a tamper event" (RM0090 5.1.2; F7 the same); the
+         * RTC backup registers are (RM0090 26.3.14, families.md F: the default tamper configuration).
+         * H7R/S, H5, U5: the backup SRAM is a configurable device secret (families.md E). */
         memset(m->bkpreg, 0, sizeof m->bkpreg);
+        if (m->cfg.tamper_bkpsram == 0u ? fam(m)->tamper_erases : m->cfg.tamper_bkpsram == 2u) {
+            memset(m->sram, 0, sizeof m->sram);
+        }
         break;
     case BKM_EV_RDP_REGRESSION:
         /* "When the protection level change from level 1 to level 0 is requested, the backup
@@ -371,77 +436,49 @@ static int in_bkpreg_window(const bkm_t *m, uint32_t addr)
     return addr >= bkpreg_base(m) && addr < bkpreg_base(m) + 4u * bkpreg_count(m);
 }
 
-/* A G4/L4 register address as the F4 address of the field that models it; F4-only addresses of
- * those parts fall through to "unmodelled" (a bus fault). */
+/* The family's register at addr, or NULL (an F2/F4 address, or one the family does not have). */
+static const reg_map_t *reg_of(const bkm_t *m, uint32_t addr)
+{
+    uint8_t i;
+    for (i = 0u; i < fam(m)->nmap; i++) {
+        if (fam(m)->map[i].addr == addr) {
+            return &fam(m)->map[i];
+        }
+    }
+    return NULL;
+}
+
+/* A register address as the F4 address of the field that models it; F4-only addresses of the
+ * other families fall through to "unmodelled" (a bus fault). */
 static uint32_t canonical(const bkm_t *m, uint32_t addr)
 {
-    if (fam(m)->f4_rcc || addr == SCB_CCR || addr == SCB_DCCIMVAC) {
+    const reg_map_t *r = reg_of(m, addr);
+    if (fam(m)->map == NULL || addr == SCB_CCR || addr == SCB_DCCIMVAC || addr == SCB_CPUID ||
+        (fam(m)->crc_f4 && addr >= CRC_DR && addr <= CRC_CR)) {
         return addr;
     }
-    if (fam(m)->h7) {
-        if (addr == fam(m)->ahb4enr) {
-            return RCC_AHB1ENR;
-        }
-        if (addr == fam(m)->rsr) {
-            return RCC_CSR;
-        }
-        switch (addr) {
-        case H7_BDCR: return RCC_BDCR;
-        case H7_PWR_CR1: return PWR_CR;
-        case H7_PWR_CR2: return PWR_CSR;
-        case H7_IDCODE: return DBGMCU_IDCODE;
-        case SCB_CPUID: return addr;
-        default: return 0xFFFFFFFFu;
-        }
-    }
-    switch (addr) {
-    case G4L4_APB1ENR1: return RCC_APB1ENR;
-    case G4L4_BDCR: return RCC_BDCR;
-    case G4L4_CSR: return RCC_CSR;
-    case PWR_CR: case DBGMCU_IDCODE: case SCB_CPUID: return addr; /* PWR_CR1.DBP is bit 8 too */
-    default: return 0xFFFFFFFFu;
-    }
+    return r != NULL ? r->f4 : 0xFFFFFFFFu;
 }
 
-/* The H7's bits of the registers the model keeps in F4 layout (f4: the F4 address of the field). */
-static const uint8_t rsr_h7[7] = {21u, 22u, 23u, 24u, 26u, 28u, 30u}; /* BORRSTF .. LPWRRSTF */
-
-static uint32_t h7_view(uint32_t f4, uint32_t v)
+/* Move the bits of a register between the F4 layout (to_fam: for a read) and the family's. */
+static uint32_t moved(const reg_map_t *r, uint32_t v, int to_fam)
 {
-    uint32_t out = 0u, i;
-    switch (f4) {
-    case RCC_AHB1ENR: /* BKPSRAMEN 18 -> BKPRAMEN 28 */
-        return (v & ~(AHB1ENR_BKPSRAMEN | (1u << 28))) | (((v >> 18) & 1u) << 28);
-    case PWR_CSR: /* BRE 9 -> BREN 0, BRR 3 -> BRRDY 16 */
-        return ((v >> 9) & 1u) | (((v >> 3) & 1u) << 16);
-    case RCC_CSR:
-        for (i = 0; i < 7u; i++) {
-            out |= ((v >> (25u + i)) & 1u) << rsr_h7[i];
-        }
-        return out;
-    default:
-        return v;
+    uint32_t out = v, i;
+    for (i = 0u; i < r->n; i++) {
+        out &= ~((1u << r->f4_bit[i]) | (1u << r->fam_bit[i]));
     }
-}
-
-static uint32_t f4_view(uint32_t f4, uint32_t v)
-{
-    switch (f4) {
-    case RCC_AHB1ENR:
-        return (v & ~(AHB1ENR_BKPSRAMEN | (1u << 28))) | (((v >> 28) & 1u) << 18);
-    case PWR_CSR:
-        return (v & 1u) << 9; /* BREN; BRRDY is read-only */
-    case RCC_CSR:
-        return ((v >> 16) & 1u) << 24; /* RMVF */
-    default:
-        return v;
+    out = r->keep ? out : 0u;
+    for (i = 0u; i < r->n; i++) {
+        uint32_t from = to_fam ? r->f4_bit[i] : r->fam_bit[i], to = to_fam ? r->fam_bit[i] : r->f4_bit[i];
+        out |= ((v >> from) & 1u) << to;
     }
+    return out;
 }
 
 /* Common checks for a BKPSRAM access; returns -1 to go on, else the bus status. */
 static int sram_check(bkm_t *m, uint32_t addr, unsigned size, int write)
 {
-    if (!m->part->has_bkpsram || addr - fam(m)->sram_base > BKM_SRAM_SIZE - size) {
+    if (!m->part->has_bkpsram || addr - fam(m)->sram_base > sram_size(m) - size) {
         return violate(m, BKM_V_BUS_FAULT, addr, size, write);
     }
     if ((addr & (size - 1u)) != 0u) {
@@ -457,7 +494,7 @@ static int sram_check(bkm_t *m, uint32_t addr, unsigned size, int write)
 
 static int cached(const bkm_t *m)
 {
-    return fam(m)->h7 && (m->scb_ccr & CCR_DC) != 0u;
+    return fam(m)->dcache && (m->scb_ccr & CCR_DC) != 0u;
 }
 
 /* The line at off in the cache, filled from the backup SRAM when it is not there. */
@@ -576,7 +613,7 @@ static int sram_write(bkm_t *m, uint32_t addr, unsigned size, uint32_t value)
     if (st != -1) {
         return st;
     }
-    if (fam(m)->h7) {
+    if (fam(m)->ecc) {
         ecc_track(m, off, size);
     }
     for (i = 0; i < size; i++) {
@@ -591,7 +628,7 @@ static int sram_write(bkm_t *m, uint32_t addr, unsigned size, uint32_t value)
 static void clean_line(bkm_t *m, uint32_t addr)
 {
     uint32_t off = addr - fam(m)->sram_base, l, w;
-    if (!fam(m)->h7 || addr < fam(m)->sram_base || off >= BKM_SRAM_SIZE) {
+    if (!fam(m)->dcache || addr < fam(m)->sram_base || off >= BKM_SRAM_SIZE) {
         return;
     }
     l = off / 32u;
@@ -647,7 +684,7 @@ static uint32_t crc_word(uint32_t crc, uint32_t w)
 uint32_t bkm_reset_flags(const bkm_t *m)
 {
     uint32_t f = m->rcc_csr >> 25; /* F2/F4: BORRSTF(25)..LPWRRSTF(31) -> bits 0..6 */
-    if (!fam(m)->f4_rcc && !fam(m)->h7) { /* G4/L4: BORRSTF (27) stands for POR/PDR and BOR; 25 is OBLRSTF */
+    if (fam(m)->g4_flags) { /* G4/L4/H5/U5: BORRSTF (27) stands for POR/PDR and BOR; 25 is OBLRSTF */
         f = (f & ~1u) | ((f >> 2) & 1u);
     }
     return f;
@@ -655,7 +692,7 @@ uint32_t bkm_reset_flags(const bkm_t *m)
 
 int bkm_is_store(const bkm_t *m, uint32_t addr)
 {
-    return (addr >= fam(m)->sram_base && addr < fam(m)->sram_base + BKM_SRAM_SIZE) || in_bkpreg_window(m, addr);
+    return (addr >= fam(m)->sram_base && addr < fam(m)->sram_base + sram_size(m)) || in_bkpreg_window(m, addr);
 }
 
 /* The registers the model implements, by their F2/F4 address (canonical()). */
@@ -699,7 +736,7 @@ int bkm_read(bkm_t *m, uint32_t addr, unsigned size, uint32_t *value)
     case RCC_CSR: v = m->rcc_csr; break;
     case PWR_CR:
     case PWR_CSR:
-        if (!fam(m)->h7 && !(m->rcc_apb1enr & APB1ENR_PWREN)) { /* the H7 has no PWR clock bit */
+        if (fam(m)->pwren && !(m->rcc_apb1enr & APB1ENR_PWREN)) { /* H7, H7R/S, H5: no PWR clock bit */
             st = violate(m, BKM_V_CLOCK_OFF, addr, size, 0);
             break;
         }
@@ -740,8 +777,8 @@ int bkm_read(bkm_t *m, uint32_t addr, unsigned size, uint32_t *value)
         st = violate(m, BKM_V_BUS_FAULT, addr, size, 0);
         break;
     }
-    if (fam(m)->h7) {
-        v = h7_view(f4, v);
+    if (reg_of(m, addr) != NULL) {
+        v = moved(reg_of(m, addr), v, 1);
     }
     *value = v;
     trace(m, addr, size, v, 0);
@@ -764,12 +801,12 @@ int bkm_write(bkm_t *m, uint32_t addr, unsigned size, uint32_t value)
     if (m->cut) {
         return 0;
     }
-    if (!fam(m)->f4_rcc && !fam(m)->h7 && addr == G4L4_CSR) {
-        value = (value & CSR_RMVF_G4L4) ? CSR_RMVF : 0u; /* the only writable bit used here */
-    }
     f4 = canonical(m, addr);
-    if (fam(m)->h7) {
-        value = f4_view(f4, value);
+    if (reg_of(m, addr) != NULL) {
+        if (reg_of(m, addr)->ro) {
+            return 0; /* a status register (PWR_BDSR): writes do nothing */
+        }
+        value = moved(reg_of(m, addr), value, 0);
     }
     switch (f4) {
     case SCB_CCR: m->scb_ccr = value; break;
@@ -800,7 +837,7 @@ int bkm_write(bkm_t *m, uint32_t addr, unsigned size, uint32_t value)
         break;
     case PWR_CR:
     case PWR_CSR:
-        if (!fam(m)->h7 && !(m->rcc_apb1enr & APB1ENR_PWREN)) {
+        if (fam(m)->pwren && !(m->rcc_apb1enr & APB1ENR_PWREN)) {
             st = violate(m, BKM_V_CLOCK_OFF, addr, size, 1);
         } else if (f4 == PWR_CR) {
             if (value & PWRCR_CWUF) {
@@ -817,6 +854,10 @@ int bkm_write(bkm_t *m, uint32_t addr, unsigned size, uint32_t value)
                 if (!(m->pwr_cr & PWRCR_DBP)) {
                     st = violate(m, BKM_V_WRITE_PROTECTED, addr, size, 1);
                     bre = m->pwr_csr & PWRCSR_BRE;
+                } else if (bre && !fam(m)->brr && m->cfg.regulator_smps) {
+                    bre = 0u; /* U5 on the SMPS: BREN cannot be set (HU5; the write is ignored, UNVERIFIED) */
+                } else if (bre && !fam(m)->brr) {
+                    m->pwr_csr |= PWRCSR_BRR; /* no ready flag: ready at once (start-up time UNVERIFIED) */
                 } else if (bre) {
                     m->brr_countdown = m->cfg.brr_delay_polls;
                 } else {

@@ -25,8 +25,12 @@ extern "C" {
 #define BKM_BKPREG_MAX   32u         /* G4 (TAMP_BKP0R..31R at 0x40002500), L47x/L48x (RTC_BKP0R..31R) */
 
 /** Families: where RCC_CSR, the PWR clock bit and the backup registers are (families.md F). */
-enum { BKM_FAMILY_F4 = 0, BKM_FAMILY_G4 = 1, BKM_FAMILY_L4 = 2, BKM_FAMILY_F7 = 3, BKM_FAMILY_H7 = 4, BKM_FAMILY_H7RS = 5 };
+enum {
+    BKM_FAMILY_F4 = 0, BKM_FAMILY_G4 = 1, BKM_FAMILY_L4 = 2, BKM_FAMILY_F7 = 3, BKM_FAMILY_H7 = 4, BKM_FAMILY_H7RS = 5,
+    BKM_FAMILY_H5 = 6, BKM_FAMILY_U5 = 7
+};
 #define BKM_H7_SRAM_BASE 0x38800000u /* the H7's backup SRAM (families.md A) */
+#define BKM_M33_SRAM_BASE 0x40036400u /* H5, U5: the non-secure alias (families.md A) */
 #define BKM_LINES        (BKM_SRAM_SIZE / 32u) /* Cortex-M7 D-cache lines over the backup SRAM */
 #define BKM_NEVER     0xFFFFFFFFu /* brr_delay_polls: BRR never sets */
 #define BKM_TRACE_LEN 256u
@@ -37,7 +41,7 @@ typedef struct {
     const char *name; /* family name */
     uint32_t idcode;  /* DBGMCU_IDCODE: REV_ID << 16 | DEV_ID */
     uint32_t cpuid;   /* SCB CPUID */
-    uint8_t has_bkpsram;
+    uint8_t has_bkpsram; /* backup SRAM in KB: 4 or 2 (H503/H523/H533, U5); 0: none */
     uint8_t family;   /* BKM_FAMILY_* */
 } bkm_part_t;
 
@@ -64,9 +68,14 @@ typedef struct {
     uint8_t bdrst_bkpsram;    /* backup SRAM over a backup-domain reset: 0 = the family's default
                                  (F2/F4 kept, RM0090 7.1.3; F7 UNVERIFIED, families.md E: erased, the
                                  stricter case), 1 = kept, 2 = erased */
+    uint8_t tamper_bkpsram;   /* backup SRAM over a tamper event: 0 = the family's default (F2/F4/F7/H7
+                                 kept; H7R/S, H5, U5 erased: a configurable device secret whose reset
+                                 configuration is UNVERIFIED, families.md E), 1 = kept, 2 = erased */
+    uint8_t regulator_smps;   /* U5: the core runs from the SMPS, where BREN cannot be set (HU5):
+                                 the write is ignored. 0 = LDO (default) */
 } bkm_config_t;
 
-#define BKM_CONFIG_DEFAULT {1u, 3u, 1u, 0u, 0u, 0u, 0u}
+#define BKM_CONFIG_DEFAULT {1u, 3u, 1u, 0u, 0u, 0u, 0u, 0u, 0u}
 
 typedef enum {
     BKM_V_UNALIGNED = 0,   /* access not naturally aligned to Device memory (BKPSRAM) */
@@ -86,7 +95,7 @@ typedef enum {
     BKM_EV_RESET_IWDG,       /* independent watchdog: system reset */
     BKM_EV_RESET_WWDG,       /* window watchdog: system reset */
     BKM_EV_STANDBY_WAKEUP,   /* exit from Standby: power reset except the backup domain */
-    BKM_EV_TAMPER,           /* RTC tamper: BKPSRAM not erased (RM0090 5.1.2) */
+    BKM_EV_TAMPER,           /* tamper: BKPSRAM not erased on F2/F4/F7 (RM0090 5.1.2); tamper_bkpsram */
     BKM_EV_RDP_REGRESSION,   /* RDP level 1 -> 0: BKPSRAM erased, then a power reset */
     BKM_EV_BDRST,            /* backup domain reset: BDCR and BRE reset, BKPSRAM kept (RM0090 7.1.3) */
     BKM_EV_COUNT
