@@ -72,6 +72,35 @@ static const part_info_t parts[] = {
 };
 
 #define REGULATOR_ALSO 0u
+#elif BKPSRAM_CFG_M33_LIKE
+/* STM32H5 and STM32U5: reset flags in RCC_RSR / RCC_CSR with the G4/L4 bits (BORRSTF, 27, stands
+ * for POWER_ON and BROWNOUT), the PWR clock in RCC_AHB3ENR on the U5 (none on the H5), 32 TAMP
+ * backup registers. */
+static const family_t families[] = {
+#if BKPSRAM_HAS_PWREN
+    {BKPSRAM_M33_RCC_RSR, (uint32_t)1u << 23, {27u, 26u, 27u, 28u, 29u, 30u, 31u}, BKPSRAM_RCC_APB1ENR, 0u,
+     BKPSRAM_M33_TAMP_BKP0R, 128u},
+#else
+    {BKPSRAM_M33_RCC_RSR, (uint32_t)1u << 23, {27u, 26u, 27u, 28u, 29u, 30u, 31u}, BKPSRAM_M33_TAMP_BKP0R, 128u},
+#endif
+};
+
+/* DEV_IDs (families.md C: BMD stm32h5.c, OpenOCD stm32l4x.h): H56x/57x 4 KB, H503 and H523/533
+ * 2 KB; every U5 2 KB. */
+static const part_info_t parts[] = {
+#if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_H5
+    {0x484u, 4u, 0u, BKPSRAM_TEXT("STM32H562/563/573")},
+    {0x474u, 2u, 0u, BKPSRAM_TEXT("STM32H503")},
+    {0x478u, 2u, 0u, BKPSRAM_TEXT("STM32H523/533")},
+#else
+    {0x455u, 2u, 0u, BKPSRAM_TEXT("STM32U535/545")},
+    {0x482u, 2u, 0u, BKPSRAM_TEXT("STM32U575/585")},
+    {0x481u, 2u, 0u, BKPSRAM_TEXT("STM32U59x/5Ax")},
+    {0x476u, 2u, 0u, BKPSRAM_TEXT("STM32U5Fx/5Gx")},
+#endif
+};
+
+#define REGULATOR_ALSO 0u
 #elif BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_F7
 /* STM32F7: RCC and PWR at the F2/F4 addresses and bits (families.md B; RCC_CSR flags as on F4,
  * RM0410 5.3.21), 32 RTC backup registers (families.md F, CF7). */
@@ -231,7 +260,8 @@ static void window_close(void)
 }
 
 /* BRE on or off; BRE is writable only while DBP is set (RM0090 5.4.2), callers ensure that.
- * On: wait for BRR, bounded by g_polls register reads (no timer needed). */
+ * On: wait for BRR, bounded by g_polls register reads (no timer needed). The U5 has no ready flag:
+ * BREN itself is read back (it does not stay set with the core on the SMPS, HU5). */
 static int regulator(int enable, uint32_t polls)
 {
     bkpsram_priv_modify(BKPSRAM_PWR_CSR, enable ? 0u : BKPSRAM_PWR_CSR_BRE,
@@ -239,12 +269,17 @@ static int regulator(int enable, uint32_t polls)
     if (!enable) {
         return BKPSRAM_OK;
     }
+#if BKPSRAM_HAS_BRR
     for (; polls != 0u; polls--) {
-        if ((bkpsram_port_rd32(BKPSRAM_PWR_CSR) & BKPSRAM_PWR_CSR_BRR) != 0u) {
+        if ((bkpsram_port_rd32(BKPSRAM_PWR_BRR_REG) & BKPSRAM_PWR_CSR_BRR) != 0u) {
             return BKPSRAM_OK;
         }
     }
     return BKPSRAM_ETIMEOUT;
+#else
+    (void)polls;
+    return ((bkpsram_port_rd32(BKPSRAM_PWR_CSR) & BKPSRAM_PWR_CSR_BRE) != 0u) ? BKPSRAM_OK : BKPSRAM_ETIMEOUT;
+#endif
 }
 
 /* ---- init ----------------------------------------------------------------------------- */
@@ -287,7 +322,7 @@ int bkpsram_init(const bkpsram_config_t *cfg)
 #endif
     window_open();
     if (part.size != 0u) {
-        bkpsram_priv_modify(BKPSRAM_RCC_AHB1ENR, 0u, BKPSRAM_RCC_AHB1ENR_BKPSRAMEN);
+        bkpsram_priv_modify(BKPSRAM_RCC_AHB1ENR, 0u, BKPSRAM_RCC_AHB1ENR_BKPSRAMEN | BKPSRAM_CLOCK_ALSO);
         rc = regulator(cfg->retention, polls);
     }
     if (cfg->write_protect != 0u) {

@@ -43,6 +43,8 @@
 #define BKPSRAM_FAMILY_F7 1 /**< STM32F7 (F72x/73x, F74x/75x, F76x/77x) */
 #define BKPSRAM_FAMILY_H7 2 /**< STM32H7 (H74x/75x, H72x/73x, H7A3/B0/B3; not H7R/H7S) */
 #define BKPSRAM_FAMILY_H7RS 3 /**< STM32H7R/H7S (H7R3/R7/S3/S7) */
+#define BKPSRAM_FAMILY_H5 4 /**< STM32H5 (H562/563/573: 4 KB; H503, H523/533: 2 KB) */
+#define BKPSRAM_FAMILY_U5 5 /**< STM32U5 (every line: 2 KB) */
 /**@}*/
 
 /**
@@ -52,7 +54,9 @@
  * Unset, it follows the device define a CMSIS or STM32Cube build already passes: STM32F7 or one of
  * STM32F722xx ... STM32F779xx selects BKPSRAM_FAMILY_F7; one of STM32H742xx ... STM32H7B3xxQ
  * (the H74x/75x, H72x/73x and H7A3/B0/B3 part defines) BKPSRAM_FAMILY_H7; STM32H7R3xx,
- * STM32H7R7xx, STM32H7S3xx or STM32H7S7xx BKPSRAM_FAMILY_H7RS; anything else BKPSRAM_FAMILY_F4. On a part of another family bkpsram_identify() and bkpsram_init() give
+ * STM32H7R7xx, STM32H7S3xx or STM32H7S7xx BKPSRAM_FAMILY_H7RS; STM32H503xx ... STM32H573xx
+ * BKPSRAM_FAMILY_H5; STM32U535xx ... STM32U5G9xx BKPSRAM_FAMILY_U5; anything else
+ * BKPSRAM_FAMILY_F4. On a part of another family bkpsram_identify() and bkpsram_init() give
  * BKPSRAM_EUNSUPPORTED.
  */
 #ifndef BKPSRAM_CFG_FAMILY
@@ -65,6 +69,13 @@
 #define BKPSRAM_CFG_FAMILY BKPSRAM_FAMILY_H7
 #elif defined(STM32H7R3xx) || defined(STM32H7R7xx) || defined(STM32H7S3xx) || defined(STM32H7S7xx)
 #define BKPSRAM_CFG_FAMILY BKPSRAM_FAMILY_H7RS
+#elif defined(STM32H503xx) || defined(STM32H523xx) || defined(STM32H533xx) || defined(STM32H562xx) || \
+    defined(STM32H563xx) || defined(STM32H573xx)
+#define BKPSRAM_CFG_FAMILY BKPSRAM_FAMILY_H5
+#elif defined(STM32U535xx) || defined(STM32U545xx) || defined(STM32U575xx) || defined(STM32U585xx) || \
+    defined(STM32U595xx) || defined(STM32U599xx) || defined(STM32U5A5xx) || defined(STM32U5A9xx) || \
+    defined(STM32U5F7xx) || defined(STM32U5F9xx) || defined(STM32U5G7xx) || defined(STM32U5G9xx)
+#define BKPSRAM_CFG_FAMILY BKPSRAM_FAMILY_U5
 #elif defined(STM32F7) || defined(STM32F722xx) || defined(STM32F723xx) || defined(STM32F730xx) || \
     defined(STM32F732xx) || defined(STM32F733xx) || defined(STM32F745xx) || defined(STM32F746xx) || \
     defined(STM32F750xx) || defined(STM32F756xx) || defined(STM32F765xx) || defined(STM32F767xx) || \
@@ -79,11 +90,29 @@
  *         with ECC on 32-bit words (BKPSRAM_FAMILY_H7, BKPSRAM_FAMILY_H7RS), else 0. */
 #define BKPSRAM_CFG_H7_LIKE ((BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_H7) || (BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_H7RS))
 
+/** \brief 1 for the Cortex-M33 families with the backup SRAM at 0x40036400 (non-secure alias) and
+ *         ECC (BKPSRAM_FAMILY_H5, BKPSRAM_FAMILY_U5), else 0. */
+#define BKPSRAM_CFG_M33_LIKE ((BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_H5) || (BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_U5))
+
+/**
+ * \brief H5/U5 with TrustZone: 1 uses the secure aliases (backup SRAM at 0x50036400, RCC, PWR and
+ *        the TAMP backup registers at +0x10000000), 0 the non-secure ones. Unset, it follows the
+ *        compiler as the CMSIS headers do: 1 when building secure code (__ARM_FEATURE_CMSE == 3,
+ *        -mcmse), else 0 (non-secure: every build without TrustZone). Other families ignore it.
+ */
+#ifndef BKPSRAM_CFG_SECURE
+#if defined(__ARM_FEATURE_CMSE) && (__ARM_FEATURE_CMSE == 3)
+#define BKPSRAM_CFG_SECURE 1
+#else
+#define BKPSRAM_CFG_SECURE 0
+#endif
+#endif
+
 /** \name CRC engines for BKPSRAM_CFG_CRC_ENGINE */
 /**@{*/
 #define BKPSRAM_CRC_NIBBLE 0 /**< software, 16-entry table (64 bytes of flash) */
 #define BKPSRAM_CRC_TABLE  1 /**< software, 256-entry table (1 KB of flash), about 2x faster */
-#define BKPSRAM_CRC_HW     2 /**< the STM32F4 CRC unit (RCC_AHB1ENR.CRCEN is switched on) */
+#define BKPSRAM_CRC_HW     2 /**< the STM32F2/F4/F7 CRC unit (RCC_AHB1ENR.CRCEN is switched on) */
 /**@}*/
 
 /** \brief CRC engine of bkpsram_crc32(), used by records, the log and the section header. */
@@ -101,10 +130,16 @@
 
 /**
  * \brief Offset of the reboot area (bkpsram_reboot.h, BKPSRAM_REBOOT_SPAN = 408 bytes): by
- *        default the last 408 bytes of the 4 KB backup SRAM. A multiple of 4.
+ *        default the last 408 bytes of the family's smallest backup SRAM: 3688 (4 KB: F2, F4, F7,
+ *        H7, H7R/S), 1640 on H5 and U5 (2 KB: every U5, H503, H523/533; on H562/563/573 the area
+ *        is then in the middle of the 4 KB: set 3688 for an H56x/57x-only build). A multiple of 4.
  */
 #ifndef BKPSRAM_CFG_REBOOT_OFFSET
+#if BKPSRAM_CFG_M33_LIKE
+#define BKPSRAM_CFG_REBOOT_OFFSET 1640u
+#else
 #define BKPSRAM_CFG_REBOOT_OFFSET 3688u
+#endif
 #endif
 
 #endif /* BKPSRAM_OPT_H */

@@ -112,11 +112,16 @@ typedef struct {
 #define BKPSRAM_REBOOT_RECORD_VERSION 1u
 /** \brief Offset of the checkpoint word in the backup SRAM. */
 #define BKPSRAM_REBOOT_CHECKPOINT_OFFSET (BKPSRAM_CFG_REBOOT_OFFSET + 108u)
-/** \brief Address of the checkpoint word (backup SRAM at 0x40024000, 0x38800000 on the H7): one
+/** \brief Address of the checkpoint word (backup SRAM at 0x40024000, 0x38800000 on the H7 and H7R/S,
+ *         0x40036400 on H5 and U5, 0x50036400 with BKPSRAM_CFG_SECURE): one
  *         volatile 32-bit store there updates it while backup-domain write access is open (on the
  *         H7 with the D-cache on, clean its line too, or map the backup SRAM non-cacheable). */
 #if BKPSRAM_CFG_H7_LIKE
 #define BKPSRAM_REBOOT_CHECKPOINT_ADDR (0x38800000u + BKPSRAM_REBOOT_CHECKPOINT_OFFSET)
+#elif BKPSRAM_CFG_M33_LIKE && BKPSRAM_CFG_SECURE
+#define BKPSRAM_REBOOT_CHECKPOINT_ADDR (0x50036400u + BKPSRAM_REBOOT_CHECKPOINT_OFFSET)
+#elif BKPSRAM_CFG_M33_LIKE
+#define BKPSRAM_REBOOT_CHECKPOINT_ADDR (0x40036400u + BKPSRAM_REBOOT_CHECKPOINT_OFFSET)
 #else
 #define BKPSRAM_REBOOT_CHECKPOINT_ADDR (0x40024000u + BKPSRAM_REBOOT_CHECKPOINT_OFFSET)
 #endif

@@ -14,9 +14,18 @@
 /* Backup SRAM: 4 KB on AHB1 at 0x40024000 (RM0090 2.3 memory map), Device memory; on the H7 at
  * 0x38800000 in the D3/SRD domain, Normal memory (families.md A, D). Overridable only to test the
  * library somewhere else (the QEMU check relocates it into SRAM). */
+#define BKPSRAM_F4_MAP (!BKPSRAM_CFG_H7_LIKE && !BKPSRAM_CFG_M33_LIKE) /* F2, F4, F7 (and G4, L4) */
+/* H5/U5: the secure aliases are the non-secure ones + 0x10000000 (families.md A, B, F). */
+#if BKPSRAM_CFG_M33_LIKE && BKPSRAM_CFG_SECURE
+#define BKPSRAM_SEC 0x10000000u
+#else
+#define BKPSRAM_SEC 0u
+#endif
 #ifndef BKPSRAM_BASE_ADDR
 #if BKPSRAM_CFG_H7_LIKE
 #define BKPSRAM_BASE_ADDR 0x38800000u
+#elif BKPSRAM_CFG_M33_LIKE
+#define BKPSRAM_BASE_ADDR (0x40036400u + BKPSRAM_SEC)
 #else
 #define BKPSRAM_BASE_ADDR 0x40024000u
 #endif
@@ -24,19 +33,23 @@
 #define BKPSRAM_SIZE_4K   4096u
 
 /* RCC, base 0x40023800 (RM0090 7.3). */
-#if !BKPSRAM_CFG_H7_LIKE /* the H7 and H7RS have their own (end of file) */
+#if BKPSRAM_F4_MAP /* the H7, H7R/S, H5 and U5 have their own (end of file) */
 #define BKPSRAM_RCC_AHB1ENR   0x40023830u /* reset 0x00100000 */
 #endif
+#if BKPSRAM_F4_MAP
 #define BKPSRAM_RCC_APB1ENR   0x40023840u /* reset 0x00000000 */
+#endif
 #define BKPSRAM_RCC_AHB1LPENR 0x40023850u /* reset 0x7E6791FF on F405/407 */
 #define BKPSRAM_RCC_BDCR      0x40023870u /* backup domain */
 #define BKPSRAM_RCC_CSR       0x40023874u /* reset flags, kept over system reset */
 
 #define BKPSRAM_RCC_AHB1ENR_CRCEN     ((uint32_t)1u << 12) /* RCC_AHB1ENR bit 12 */
-#if !BKPSRAM_CFG_H7_LIKE /* the H7 and H7RS have their own (end of file) */
+#if BKPSRAM_F4_MAP /* the H7, H7R/S, H5 and U5 have their own (end of file) */
 #define BKPSRAM_RCC_AHB1ENR_BKPSRAMEN ((uint32_t)1u << 18) /* RCC_AHB1ENR bit 18 */
 #endif
+#if BKPSRAM_F4_MAP
 #define BKPSRAM_RCC_APB1ENR_PWREN     ((uint32_t)1u << 28) /* RCC_APB1ENR bit 28 */
+#endif
 #define BKPSRAM_RCC_BDCR_BDRST        ((uint32_t)1u << 16) /* RCC_BDCR bit 16 */
 #define BKPSRAM_RCC_CSR_RMVF          ((uint32_t)1u << 24) /* RCC_CSR bit 24: write 1 clears the flags */
 #define BKPSRAM_RCC_CSR_FLAGS_POS     25u        /* BORRSTF(25) .. LPWRRSTF(31) */
@@ -64,22 +77,24 @@
 #define BKPSRAM_G4_TAMP_BKP0R            0x40002500u
 
 /* PWR, base 0x40007000 (RM0090 5.4). */
-#if !BKPSRAM_CFG_H7_LIKE /* the H7 and H7RS have their own (end of file) */
+#if BKPSRAM_F4_MAP /* the H7, H7R/S, H5 and U5 have their own (end of file) */
 #define BKPSRAM_PWR_CR  0x40007000u /* reset 0x00004000 */
 #endif
-#if !BKPSRAM_CFG_H7_LIKE /* the H7 and H7RS have their own (end of file) */
+#if BKPSRAM_F4_MAP /* the H7, H7R/S, H5 and U5 have their own (end of file) */
 #define BKPSRAM_PWR_CSR 0x40007004u /* not reset by system reset */
 #endif
 
 #define BKPSRAM_PWR_CR_CWUF ((uint32_t)1u << 2)  /* PWR_CR bit 2 */
 #define BKPSRAM_PWR_CR_CSBF ((uint32_t)1u << 3)  /* PWR_CR bit 3 */
+#if BKPSRAM_F4_MAP || BKPSRAM_CFG_H7_LIKE
 #define BKPSRAM_PWR_CR_DBP  ((uint32_t)1u << 8)  /* PWR_CR bit 8: backup domain write access */
+#endif
 #define BKPSRAM_PWR_CSR_WUF ((uint32_t)1u << 0)  /* PWR_CSR bit 0 */
 #define BKPSRAM_PWR_CSR_SBF ((uint32_t)1u << 1)  /* PWR_CSR bit 1 */
-#if !BKPSRAM_CFG_H7_LIKE /* the H7 and H7RS have their own (end of file) */
+#if BKPSRAM_F4_MAP /* the H7, H7R/S, H5 and U5 have their own (end of file) */
 #define BKPSRAM_PWR_CSR_BRR ((uint32_t)1u << 3)  /* PWR_CSR bit 3: backup regulator ready */
 #endif
-#if !BKPSRAM_CFG_H7_LIKE /* the H7 and H7RS have their own (end of file) */
+#if BKPSRAM_F4_MAP /* the H7, H7R/S, H5 and U5 have their own (end of file) */
 #define BKPSRAM_PWR_CSR_BRE ((uint32_t)1u << 9)  /* PWR_CSR bit 9: backup regulator enable (needs DBP) */
 #endif
 /* STM32F7: PWR_CR1/PWR_CSR1 at the same addresses with DBP, BRE and BRR at the same bits (families.md
@@ -94,7 +109,7 @@
 #define BKPSRAM_CRC_CR_RESET ((uint32_t)1u << 0)
 
 /* DBGMCU_IDCODE (RM0090 38.6.1): 32-bit reads only; DEV_ID [11:0], REV_ID [31:16]. */
-#if !BKPSRAM_CFG_H7_LIKE /* the H7 and H7RS have their own (end of file) */
+#if BKPSRAM_F4_MAP /* the H7, H7R/S, H5 and U5 have their own (end of file) */
 #define BKPSRAM_DBGMCU_IDCODE 0xE0042000u
 #endif
 #define BKPSRAM_DBGMCU_DEV_ID_MASK 0x00000FFFu
@@ -156,9 +171,64 @@
 #if BKPSRAM_CFG_CRC_ENGINE == BKPSRAM_CRC_HW
 #error "BKPSRAM_CRC_HW is the F2/F4/F7 CRC unit: use BKPSRAM_CRC_NIBBLE or BKPSRAM_CRC_TABLE on the H7"
 #endif
+#endif
+
+/* STM32H5 and STM32U5 (BKPSRAM_FAMILY_H5, BKPSRAM_FAMILY_U5; families.md B, C, F): the backup SRAM
+ * clock RCC_AHB1ENR.BKPRAMEN/BKPSRAMEN (bit 28); DBP alone in PWR_DBPCR (H5) / PWR_DBPR (U5), bit 0;
+ * the regulator PWR_BDCR.BREN / PWR_BDCR1.BREN (bit 0), its ready flag PWR_BDSR.BRRDY (bit 16) on
+ * the H5 only; no PWR clock on the H5, RCC_AHB3ENR.PWREN (bit 2) on the U5; DBGMCU_IDCODE at
+ * 0x44024000 (H5) / 0xE0044000 (U5); the reset flags in RCC_RSR / RCC_CSR at RCC + 0xF4 with the
+ * G4/L4 bits (RMVF 23, PINRSTF 26, BORRSTF 27 for POR and BOR, SFTRSTF 28, IWDGRSTF 29, WWDGRSTF
+ * 30, LPWRRSTF 31); 32 TAMP backup registers at TAMP + 0x100. ECC is an option byte, on by default
+ * (families.md D): every store is a whole word. The U5 also gets RCC_AHB1ENR.RAMCFGEN (bit 17)
+ * with BKPSRAMEN, as Zephyr does (why it is needed: UNVERIFIED); it is never switched off. */
+#if BKPSRAM_CFG_M33_LIKE
+#if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_H5
+#define BKPSRAM_RCC_AHB1ENR           (0x44020C88u + BKPSRAM_SEC)
+#define BKPSRAM_M33_RCC_RSR           (0x44020CF4u + BKPSRAM_SEC)
+#define BKPSRAM_M33_TAMP_BKP0R        (0x44007D00u + BKPSRAM_SEC)
+#define BKPSRAM_PWR_CR                (0x44020824u + BKPSRAM_SEC) /* PWR_DBPCR */
+#define BKPSRAM_PWR_CSR               (0x44020820u + BKPSRAM_SEC) /* PWR_BDCR */
+#define BKPSRAM_PWR_BRR_REG           (0x44020828u + BKPSRAM_SEC) /* PWR_BDSR */
+#define BKPSRAM_PWR_CSR_BRR           ((uint32_t)1u << 16)        /* BRRDY */
+#define BKPSRAM_DBGMCU_IDCODE         0x44024000u
+#define BKPSRAM_HAS_PWREN 0
+#define BKPSRAM_HAS_BRR   1
+#define BKPSRAM_CLOCK_ALSO 0u
 #else
+#define BKPSRAM_RCC_AHB1ENR           (0x46020C88u + BKPSRAM_SEC)
+#define BKPSRAM_RCC_APB1ENR           (0x46020C94u + BKPSRAM_SEC) /* RCC_AHB3ENR */
+#define BKPSRAM_RCC_APB1ENR_PWREN     ((uint32_t)1u << 2)
+#define BKPSRAM_M33_RCC_RSR           (0x46020CF4u + BKPSRAM_SEC) /* RCC_CSR */
+#define BKPSRAM_M33_TAMP_BKP0R        (0x46007D00u + BKPSRAM_SEC)
+#define BKPSRAM_PWR_CR                (0x46020828u + BKPSRAM_SEC) /* PWR_DBPR */
+#define BKPSRAM_PWR_CSR               (0x46020820u + BKPSRAM_SEC) /* PWR_BDCR1 */
+#define BKPSRAM_DBGMCU_IDCODE         0xE0044000u
+#define BKPSRAM_HAS_PWREN 1
+#define BKPSRAM_HAS_BRR   0 /* no ready flag: BREN is read back */
+#define BKPSRAM_CLOCK_ALSO ((uint32_t)1u << 17) /* RAMCFGEN */
+#endif
+#define BKPSRAM_RCC_AHB1ENR_BKPSRAMEN ((uint32_t)1u << 28)
+#define BKPSRAM_PWR_CR_DBP            ((uint32_t)1u << 0)
+#define BKPSRAM_PWR_CSR_BRE           ((uint32_t)1u << 0) /* BREN */
+#define BKPSRAM_ECC_WORDS 1
+#if BKPSRAM_CFG_CRC_ENGINE == BKPSRAM_CRC_HW
+#error "BKPSRAM_CRC_HW is the F2/F4/F7 CRC unit: use BKPSRAM_CRC_NIBBLE or BKPSRAM_CRC_TABLE on the H5 and U5"
+#endif
+#endif
+
+#if BKPSRAM_F4_MAP
 #define BKPSRAM_HAS_PWREN 1
 #define BKPSRAM_ECC_WORDS 0
+#endif
+#ifndef BKPSRAM_HAS_BRR
+#define BKPSRAM_HAS_BRR 1
+#endif
+#ifndef BKPSRAM_PWR_BRR_REG
+#define BKPSRAM_PWR_BRR_REG BKPSRAM_PWR_CSR /* BRR / BRRDY in the register of BRE / BREN */
+#endif
+#ifndef BKPSRAM_CLOCK_ALSO
+#define BKPSRAM_CLOCK_ALSO 0u
 #endif
 
 #endif /* BKPSRAM_REGS_H */

@@ -36,23 +36,25 @@ static inline void model_fresh(const char *key, const bkm_config_t *cfg)
     bkm_bind(&M);
 }
 
-/* Each part key of a family build: identified by DEV_ID and name, 4 KB of backup SRAM, 128 bytes
- * of backup registers, initialised without a violation; the model stays on the last one. */
+/* Each part key of a family build: identified by DEV_ID and name, its backup SRAM (kb[i] KB; kb
+ * NULL: 4 KB each), 128 bytes of backup registers, initialised without a violation; the model
+ * stays on the last one. */
 static inline void assert_family_lines(const char *const *keys, const char *const *names, const uint16_t *ids,
-                                       size_t n)
+                                       const uint32_t *kb, size_t n)
 {
     size_t i;
     for (i = 0; i < n; i++) {
         bkpsram_part_t part;
+        uint32_t size = (kb != NULL ? kb[i] : 4u) * 1024u;
         model_fresh(keys[i], NULL);
         assert_int_equal(bkpsram_identify(&part), BKPSRAM_OK);
         assert_int_equal(part.dev_id, ids[i]);
         assert_string_equal(part.name, names[i]);
-        assert_int_equal(part.size, 4096u);
+        assert_int_equal(part.size, size);
         assert_int_equal(part.bkpreg_size, 128u);
         assert_int_equal(bkpsram_init(NULL), BKPSRAM_OK);
         assert_int_equal(bkpsram_kind(), BKPSRAM_KIND_SRAM);
-        assert_int_equal(bkpsram_size(), 4096u);
+        assert_int_equal(bkpsram_size(), size);
         assert_int_equal(bkm_violation_total(&M), 0u);
     }
 }

@@ -17,7 +17,7 @@ static void test_every_f7_line_is_identified_with_4_kb(void **state)
     static const char *const names[] = {"STM32F76x/77x", "STM32F74x/75x", "STM32F72x/73x"};
     static const uint16_t ids[] = {0x451u, 0x449u, 0x452u};
     (void)state;
-    assert_family_lines(keys, names, ids, 3u);
+    assert_family_lines(keys, names, ids, NULL, 3u);
 }
 
 static void test_init_sets_bre_with_eiwup_and_leaves_dbp_as_found(void **state)

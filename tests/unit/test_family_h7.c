@@ -45,7 +45,7 @@ static void test_every_h7_line_is_identified_with_4_kb(void **state)
     static const uint16_t ids[] = {0x450u, 0x483u, 0x480u};
 #endif
     (void)state;
-    assert_family_lines(keys, names, ids, sizeof ids / sizeof ids[0]);
+    assert_family_lines(keys, names, ids, NULL, sizeof ids / sizeof ids[0]);
     assert_int_equal(bkpsram_write_u32(4092u, 0x600DF00Du), BKPSRAM_OK); /* the last word, at 0x38800FFC */
     assert_int_equal(M.sram[4092] | (M.sram[4095] << 24), 0x0Du | (0x60u << 24));
     assert_int_equal(bkm_violation_total(&M), 0u);
