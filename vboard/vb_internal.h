@@ -34,6 +34,7 @@
 #define BKP_BASE    0x40024000u
 #define USART2      0x40004400u
 #define USART3      0x40004800u
+#define USART1      0x40013800u
 #define GPIO_SPAN   0x2C00u     /* ports A..K, 0x400 each */
 #define ADC1        0x40012000u /* RM0090 13.13: SR 0x00, CR2 0x08, DR 0x4C; common CCR 0x40012304 */
 #define ADC_LAST    0x400123FFu

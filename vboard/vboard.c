@@ -34,6 +34,16 @@ static const vboard_soc_t soc_f7 = {0x40020000u, USART3 + 0x1Cu, USART3 + 0x28u,
 static const vboard_soc_t soc_h7 = {0x58020000u, USART3 + 0x1Cu, USART3 + 0x28u, USART3 + 0x0Cu, USART3, 1u, 64000000u,
                                     VBOARD_CORE_M7, 0x38800000u,
                                     {{0x38800000u, 0x2000u}, {0x58024000u, 0x1000u}, {0x5C001000u, 0x1000u}}};
+/* STM32H5 and STM32U5 (Cortex-M33, no bit-band): GPIO on AHB2 at 0x42020000, the newer USART, the
+ * backup SRAM at 0x40036400 (Device memory), RCC and PWR in one page (H5 0x44020000, U5
+ * 0x46020000), DBGMCU_IDCODE at 0x44024000 (H5) / 0xE0044000 (U5). Consoles: USART3 on NUCLEO-H563ZI
+ * (UM3115), USART1 on NUCLEO-U575ZI-Q (UM2861); out of reset H5 runs on HSI 32 MHz, U5 on MSIS 4 MHz. */
+static const vboard_soc_t soc_h5 = {0x42020000u, USART3 + 0x1Cu, USART3 + 0x28u, USART3 + 0x0Cu, USART3, 1u, 32000000u,
+                                    VBOARD_CORE_M33, 0x40036400u,
+                                    {{0x40036000u, 0x2000u}, {0x44020000u, 0x1000u}, {0x44024000u, 0x1000u}}};
+static const vboard_soc_t soc_u5 = {0x42020000u, USART1 + 0x1Cu, USART1 + 0x28u, USART1 + 0x0Cu, USART1, 1u, 4000000u,
+                                    VBOARD_CORE_M33, 0x40036400u,
+                                    {{0x40036000u, 0x2000u}, {0x46020000u, 0x1000u}, {0xE0044000u, 0x1000u}}};
 
 const vboard_board_t vboard_boards[] = {
     {"stm32f4-discovery", "f407", 1024u << 10, 128u << 10, 64u << 10, 8000000u,
@@ -52,6 +62,12 @@ const vboard_board_t vboard_boards[] = {
     /* Nucleo-144 (MB1364): LD1 green PB0, LD2 yellow PE1, LD3 red PB14; the 128 KB DTCM at 0x20000000 */
     {"nucleo-h743zi", "h743", 2048u << 10, 128u << 10, 0u, 8000000u, {{"ld1", 1, 0}, {"ld2", 4, 1}, {"ld3", 1, 14}}, 3,
      &soc_h7},
+    /* NUCLEO-H563ZI (MB1404): LD1 green PB0, LD2 yellow PF4, LD3 red PG4; SRAM1 256 KB */
+    {"nucleo-h563zi", "h563", 2048u << 10, 256u << 10, 0u, 8000000u, {{"ld1", 1, 0}, {"ld2", 5, 4}, {"ld3", 6, 4}}, 3,
+     &soc_h5},
+    /* NUCLEO-U575ZI-Q (MB1549): LD1 green PC7, LD2 blue PB7, LD3 red PG2; SRAM1 192 KB */
+    {"nucleo-u575zi-q", "u575", 2048u << 10, 192u << 10, 0u, 0u, {{"ld1", 2, 7}, {"ld2", 1, 7}, {"ld3", 6, 2}}, 3,
+     &soc_u5},
 };
 const size_t vboard_board_count = sizeof vboard_boards / sizeof vboard_boards[0];
 
@@ -85,9 +101,9 @@ static uc_err add_precise_hooks(vboard_t *vb)
     uc_hook h;
     uc_err e = UC_ERR_OK;
     e |= uc_hook_add(vb->uc, &h, UC_HOOK_CODE, cb((generic_fn)vb_on_code), vb, 1, 0);
-    if (b->soc->bkpsram == BKP_BASE) { /* Device memory: every unaligned access faults */
+    if (b->soc->bkpsram >= PERIPH_BASE) { /* Device memory: every unaligned access faults */
         e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, cb((generic_fn)vb_on_bkp_access), vb,
-                         BKP_BASE, BKP_BASE + 0x1FFFu);
+                         b->soc->bkpsram, b->soc->bkpsram + 0x1FFFu);
     } else { /* Normal memory (H7): the RAM rules */
         e |= uc_hook_add(vb->uc, &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, cb((generic_fn)vb_on_ram_access), vb,
                          b->soc->bkpsram, b->soc->bkpsram + 0x1FFFu);
@@ -102,6 +118,9 @@ static uc_err add_precise_hooks(vboard_t *vb)
     }
     return e;
 }
+
+/* Unicorn's CPU model of each vboard_core_t. */
+static const int cpu_models[] = {UC_CPU_ARM_CORTEX_M4, UC_CPU_ARM_CORTEX_M7, UC_CPU_ARM_CORTEX_M33};
 
 vboard_t *vboard_open(const char *board, uint32_t seed)
 {
@@ -136,7 +155,7 @@ vboard_t *vboard_open_mode(const char *board, uint32_t seed, vboard_mode_t mode)
         vboard_close(vb);
         return NULL;
     }
-    e |= uc_ctl_set_cpu_model(vb->uc, b->soc->core == VBOARD_CORE_M7 ? UC_CPU_ARM_CORTEX_M7 : UC_CPU_ARM_CORTEX_M4);
+    e |= uc_ctl_set_cpu_model(vb->uc, cpu_models[b->soc->core]);
     e |= uc_mem_map_ptr(vb->uc, FLASH_BASE, b->flash_size, UC_PROT_READ | UC_PROT_EXEC, vb->flash);
     /* BOOT0 = 0: flash also appears at 0 (RM0090 2.4), where VTOR 0 points */
     e |= uc_mem_map_ptr(vb->uc, 0u, b->flash_size, UC_PROT_READ | UC_PROT_EXEC, vb->flash);
@@ -156,7 +175,9 @@ vboard_t *vboard_open_mode(const char *board, uint32_t seed, vboard_mode_t mode)
     }
     e |= uc_mmio_map(vb->uc, SCS_BASE, 0x1000, vb_scs_read, vb, vb_scs_write, vb);
     e |= uc_mmio_map(vb->uc, DBG_BASE, 0x400, vb_dbg_read, vb, vb_dbg_write, vb);
-    e |= vb_bitband_map(vb);
+    if (b->soc->core == VBOARD_CORE_M4) { /* bit-band: a Cortex-M3/M4 feature (ARMv7-M B3.2) */
+        e |= vb_bitband_map(vb);
+    }
     e |= uc_hook_add(vb->uc, &h, UC_HOOK_BLOCK, cb((generic_fn)vb_on_block), vb, 1, 0);
     vb->precise = mode == VBOARD_PRECISE;
     if (vb->precise) {

@@ -28,7 +28,7 @@ typedef struct {
 
 /* What differs between the STM32 families the boards use: the core, where GPIO and the console
  * USART registers are, and the core clock when the F2/F4 clock-tree model does not apply. */
-typedef enum { VBOARD_CORE_M4 = 0, VBOARD_CORE_M7 = 1 } vboard_core_t;
+typedef enum { VBOARD_CORE_M4 = 0, VBOARD_CORE_M7 = 1, VBOARD_CORE_M33 = 2 } vboard_core_t;
 typedef struct {
     uint32_t gpio_base;              /* GPIOA; ports every 0x400 (F4 0x40020000, G4/L4 0x48000000) */
     uint32_t usart_sr, usart_dr;     /* console USART status (TXE/TC) and data registers (SR/DR or ISR/TDR) */
@@ -36,10 +36,11 @@ typedef struct {
     uint32_t usart_ue;               /* CR1.UE (F4 bit 13, G4/L4 bit 0) */
     uint32_t reset_hz;               /* core clock of an unconfigured RCC (0: the F2/F4 model in vb_rcc.c) */
     vboard_core_t core;
-    uint32_t bkpsram;                /* the backup SRAM (0x40024000; H7 0x38800000, Normal memory) */
+    uint32_t bkpsram;                /* the backup SRAM (0x40024000; H7 0x38800000, Normal memory; H5, U5
+                                        0x40036400); below 0x60000000 but not 0x38800000: Device memory */
     struct {
-        uint32_t base, size;         /* more of the bus beyond 0x40000000-0x4002FFFF (H7: the backup */
-    } extra[3];                      /* SRAM, RCC and PWR, DBGMCU), size 0: none */
+        uint32_t base, size;         /* more of the bus beyond 0x40000000-0x4002FFFF (H7, H5, U5: the */
+    } extra[3];                      /* backup SRAM, RCC and PWR, DBGMCU), size 0: none */
 } vboard_soc_t;
 
 typedef struct {

@@ -3,7 +3,7 @@
 
 #include "regs.h"
 
-enum { PORT_A = 0, PORT_B = 1, PORT_D = 3, PORT_E = 4, PORT_G = 6 };
+enum { PORT_A = 0, PORT_B = 1, PORT_C = 2, PORT_D = 3, PORT_E = 4, PORT_F = 5, PORT_G = 6 };
 
 typedef struct {
     uint8_t port, pin; /* port 0xFF: no such LED on this board */
@@ -25,6 +25,14 @@ static const led_pin_t leds[4] = {{PORT_B, 0}, {PORT_B, 14}, {0xFF, 0}, {PORT_B,
 const char board_name[] = "nucleo-h743zi";
 /* LD1 green PB0, LD3 red PB14, LD2 yellow PE1 (UM2407) */
 static const led_pin_t leds[4] = {{PORT_B, 0}, {PORT_B, 14}, {PORT_E, 1}, {0xFF, 0}};
+#elif defined(BOARD_NUCLEO_H563ZI)
+const char board_name[] = "nucleo-h563zi";
+/* LD1 green PB0, LD3 red PG4, LD2 yellow PF4 (UM3115) */
+static const led_pin_t leds[4] = {{PORT_B, 0}, {PORT_G, 4}, {PORT_F, 4}, {0xFF, 0}};
+#elif defined(BOARD_NUCLEO_U575ZI_Q)
+const char board_name[] = "nucleo-u575zi-q";
+/* LD1 green PC7, LD3 red PG2, LD2 blue PB7 (UM2861) */
+static const led_pin_t leds[4] = {{PORT_C, 7}, {PORT_G, 2}, {0xFF, 0}, {PORT_B, 7}};
 #elif defined(BOARD_NUCLEO_F446RE) || defined(BOARD_NUCLEO_F401RE) || defined(BOARD_NUCLEO_F411RE) || \
     defined(BOARD_NUCLEO_G474RE) || defined(BOARD_NUCLEO_L476RG)
 #if defined(BOARD_NUCLEO_F446RE)
@@ -59,8 +67,8 @@ void board_init(void)
         }
     }
     /* The console USART's TX pin in AF7 (every board here); BRR for 115200 baud at the reset clock. */
-    reg_set(RCC_APB1ENR, CONSOLE_RCC_BIT);
-    (void)reg_read(RCC_APB1ENR);
+    reg_set(CONSOLE_RCC_ENR, CONSOLE_RCC_BIT);
+    (void)reg_read(CONSOLE_RCC_ENR);
     reg_modify(GPIO_MODER(CONSOLE_TX_PORT), 3u << (2u * CONSOLE_TX_PIN), 2u << (2u * CONSOLE_TX_PIN));
     reg_modify(CONSOLE_TX_PIN < 8u ? GPIO_AFRL(CONSOLE_TX_PORT) : GPIO_AFRH(CONSOLE_TX_PORT),
                0xFu << (4u * (CONSOLE_TX_PIN % 8u)), 7u << (4u * (CONSOLE_TX_PIN % 8u)));

@@ -25,6 +25,28 @@ static inline void reg_modify(uint32_t addr, uint32_t clear, uint32_t set)
 #define CONSOLE_TX_PORT 3u         /* PD8 */
 #define CONSOLE_TX_PIN  8u
 #define CONSOLE_BRR_115200 0x22Cu  /* HSI 64 MHz: 64000000 / 115200 = 555.6 */
+#elif defined(BOARD_NUCLEO_H563ZI)
+/* STM32H5 (RM0481): RCC at 0x44020C00, GPIO on AHB2 at 0x42020000, the newer USART; HSI 32 MHz
+ * (64 MHz / 2) out of reset. */
+#define RCC_GPIO_ENR 0x44020C8Cu /* RCC_AHB2ENR: GPIOxEN at bit x */
+#define RCC_APB1ENR  0x44020C9Cu /* RCC_APB1LENR */
+#define GPIO_BASE(port) (0x42020000u + 0x400u * (uint32_t)(port))
+#define NEW_USART 0x40004800u    /* USART3, PD8: the virtual COM port (UM3115) */
+#define CONSOLE_RCC_BIT (1u << 18) /* USART3EN */
+#define CONSOLE_TX_PORT 3u
+#define CONSOLE_TX_PIN  8u
+#define CONSOLE_BRR_115200 0x116u  /* 32000000 / 115200 = 277.8 */
+#elif defined(BOARD_NUCLEO_U575ZI_Q)
+/* STM32U5 (RM0456): RCC at 0x46020C00, GPIO on AHB2 at 0x42020000, the newer USART; MSIS 4 MHz
+ * out of reset. */
+#define RCC_GPIO_ENR 0x46020C8Cu /* RCC_AHB2ENR1: GPIOxEN at bit x */
+#define CONSOLE_RCC_ENR 0x46020CA4u /* RCC_APB2ENR */
+#define GPIO_BASE(port) (0x42020000u + 0x400u * (uint32_t)(port))
+#define NEW_USART 0x40013800u    /* USART1, PA9: the virtual COM port (UM2861) */
+#define CONSOLE_RCC_BIT (1u << 14) /* USART1EN */
+#define CONSOLE_TX_PORT 0u
+#define CONSOLE_TX_PIN  9u
+#define CONSOLE_BRR_115200 35u   /* 4000000 / 115200 = 34.7 */
 #elif defined(BOARD_NUCLEO_G474RE) || defined(BOARD_NUCLEO_L476RG)
 /* STM32G4 (RM0440) and STM32L4 (RM0351): RCC at 0x40021000, GPIO on AHB2, the newer USART. */
 #define RCC_GPIO_ENR 0x4002104Cu /* RCC_AHB2ENR: GPIOxEN at bit x */
@@ -61,6 +83,9 @@ static inline void reg_modify(uint32_t addr, uint32_t clear, uint32_t set)
 #endif
 #endif
 
+#if !defined(CONSOLE_RCC_ENR)
+#define CONSOLE_RCC_ENR RCC_APB1ENR /* the register of CONSOLE_RCC_BIT */
+#endif
 #if defined(NEW_USART) /* CR1 +0 (UE bit 0), BRR +0x0C, ISR +0x1C, TDR +0x28 */
 #define CONSOLE_CR1 (NEW_USART + 0x00u)
 #define CONSOLE_BRR (NEW_USART + 0x0Cu)
@@ -79,6 +104,8 @@ static inline void reg_modify(uint32_t addr, uint32_t clear, uint32_t set)
 /* Where the backup SRAM is (the examples that touch it raw: crash_report's faults). */
 #if defined(BOARD_NUCLEO_H743ZI)
 #define BKPSRAM_AT 0x38800000u
+#elif defined(BOARD_NUCLEO_H563ZI) || defined(BOARD_NUCLEO_U575ZI_Q)
+#define BKPSRAM_AT 0x40036400u /* the non-secure alias */
 #else
 #define BKPSRAM_AT 0x40024000u
 #endif

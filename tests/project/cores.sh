@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # The library compiles, warning-free, for every Cortex-M core an STM32 has (ARMv6-M, ARMv7-M,
-# ARMv7E-M, ARMv8-M Mainline), for both families, at -O0 (frame pointer r7) and -Os.
+# ARMv7E-M, ARMv8-M Mainline), for every family, at -O0 (frame pointer r7) and -Os.
 #   cores.sh SOURCE_DIR
 set -u
 src=$1
@@ -12,7 +12,7 @@ for cpu in "cortex-m0 -mfloat-abi=soft" "cortex-m0plus -mfloat-abi=soft" "cortex
            "cortex-m4 -mfloat-abi=hard -mfpu=fpv4-sp-d16" "cortex-m7 -mfloat-abi=hard -mfpu=fpv5-d16" \
            "cortex-m33 -mfloat-abi=soft"; do
   for opt in -O0 -Os; do
-    for fam in BKPSRAM_FAMILY_F4 BKPSRAM_FAMILY_F7 BKPSRAM_FAMILY_H7 BKPSRAM_FAMILY_H7RS; do
+    for fam in BKPSRAM_FAMILY_F4 BKPSRAM_FAMILY_F7 BKPSRAM_FAMILY_H7 BKPSRAM_FAMILY_H7RS BKPSRAM_FAMILY_H5 BKPSRAM_FAMILY_U5; do
       for f in "$src"/src/*.c; do
         # shellcheck disable=SC2086
         if ! arm-none-eabi-gcc -mthumb -mcpu=$cpu $opt -DBKPSRAM_CFG_FAMILY=$fam -std=c99 -Wall -Wextra -Wpedantic \
@@ -25,4 +25,4 @@ for cpu in "cortex-m0 -mfloat-abi=soft" "cortex-m0plus -mfloat-abi=soft" "cortex
     done
   done
 done
-echo "cores: $n compilations (6 cores x -O0/-Os x 4 families), 0 warnings"
+echo "cores: $n compilations (6 cores x -O0/-Os x 6 families), 0 warnings"
