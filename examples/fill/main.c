@@ -42,7 +42,13 @@ int main(void)
     ok &= report("fill_u16 0xBEEF", bkpsram_fill_u16(0xBEEFu), 0xBEEFBEEFu);
     ok &= report("fill_u32 0x12345678", bkpsram_fill_u32(0x12345678u), 0x12345678u);
     ok &= report("fill_u8 0x00", bkpsram_fill_u8(0u), 0u);
-    console_puts(ok ? "all 4096 bytes verified, GREEN\n" : "RED\n");
+    if (ok) {
+        console_puts("all ");
+        console_dec((int32_t)bkpsram_size());
+        console_puts(" bytes verified, GREEN\n");
+    } else {
+        console_puts("RED\n");
+    }
     board_led(ok ? LED_GREEN : LED_RED, 1);
     for (;;) {
     }

@@ -139,9 +139,15 @@ uint32_t bench_crc(uint32_t len, uint32_t al)
     return bkpsram_crc32(BKPSRAM_CRC32_INIT, bench_buf + al, len);
 }
 
-/* A 5-slot ring log of 12-byte entries at offset 3072 (after the records at 1024). */
+/* A 5-slot ring log of 12-byte entries at offset 3072 (after the records at 1024); at 1920 on the
+ * 2 KB of the U5. */
+#if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_U5
+#define BENCH_LOG_OFFSET 1920u
+#else
+#define BENCH_LOG_OFFSET 3072u
+#endif
 bkpsram_log_t bench_log; /* global: the benchmark calls bkpsram_log_append on it */
-static const bkpsram_log_config_t bench_log_cfg = {3072u, BKPSRAM_LOG_SPAN(12, 5), 9u, 12u};
+static const bkpsram_log_config_t bench_log_cfg = {BENCH_LOG_OFFSET, BKPSRAM_LOG_SPAN(12, 5), 9u, 12u};
 int bench_log_open(void) { return bkpsram_log_open(&bench_log, &bench_log_cfg); }
 int bench_log_append(uint32_t value)
 {

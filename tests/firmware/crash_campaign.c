@@ -59,16 +59,26 @@ static bkm_t scratch;
         failures++;                                                                                                    \
     } while (0)
 
-/* The stored state, read by the library from a copy of the model (the board is not touched). The
- * host library is the F2/F4 build: a copy of another family's board is read as an F407, since the
- * reboot area's layout in the backup SRAM is the same on every family. */
+/* Built twice: with the host library of the F2/F4 build (the F4, F7 and H7 boards: the reboot
+ * area at 3688) and of the H5 build (the H5 and U5 boards: at 1640). */
+#if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_H5
+#define HOST_FAMILY BKM_FAMILY_H5
+#define HOST_PART   "h563"
+#else
+#define HOST_FAMILY BKM_FAMILY_F4
+#define HOST_PART   "f407"
+#endif
+
+/* The stored state, read by the library from a copy of the model (the board is not touched). A
+ * copy of another family's board is read as the host build's part, since the reboot area's
+ * layout in the backup SRAM is the same on every family. */
 static void read_state(const bkm_t *m, state_t *s)
 {
     uint32_t w[27];
     memset(s, 0, sizeof *s);
     scratch = *m;
-    if (scratch.part->family != BKM_FAMILY_F4) {
-        scratch.part = bkm_part_find("f407");
+    if (scratch.part->family != HOST_FAMILY) {
+        scratch.part = bkm_part_find(HOST_PART);
     }
     bkm_bind(&scratch);
     s->rc = bkpsram_init(NULL);
@@ -250,13 +260,17 @@ static void cuts(const char *board)
 
 int main(void)
 {
+#if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_H5
+    static const char *const boards[] = {"nucleo-h563zi", "nucleo-u575zi-q"};
+#else
     static const char *const boards[] = {"stm32f4-discovery", "stm32f429i-disc1", "nucleo-f446re", "nucleo-f767zi",
                                          "nucleo-h743zi"};
+#endif
     size_t b;
     for (b = 0; b < sizeof boards / sizeof boards[0]; b++) {
         end_to_end(boards[b]);
     }
-    cuts("stm32f4-discovery");
+    cuts(boards[0]);
     printf("crash capture: %lu cut points over %d boots (report saves, consumes, fault handler records), %lu failures\n",
            points, BOOTS - 1, failures);
     return failures == 0u ? 0 : 1;

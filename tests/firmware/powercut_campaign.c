@@ -373,6 +373,9 @@ static void board_records(const char *board, const char *init, uint32_t generati
         failures++;
     } else {
         records(vb, generations, list, count);
+        if (strcmp(init, "bench_init") == 0) { /* the backup SRAM boards: the ring log too */
+            ring_log(vb, 1u);
+        }
         if (points == before) {
             fprintf(stderr, "%s: no cut point tried (does bench_init fail?)\n", board);
             failures++;
@@ -396,9 +399,13 @@ static void other_boards(uint32_t generations)
                       sizeof fallback_sizes / sizeof fallback_sizes[0], "fallback store");
     }
     board_records("nucleo-f767zi", "bench_init", generations, sizes, sizeof sizes / sizeof sizes[0],
-                  "records (STM32F7 build, Cortex-M7)");
+                  "records and log (STM32F7 build, Cortex-M7)");
     board_records("nucleo-h743zi", "bench_init", generations, sizes, sizeof sizes / sizeof sizes[0],
-                  "records (STM32H7 build, Cortex-M7, backup SRAM at 0x38800000)");
+                  "records and log (STM32H7 build, Cortex-M7, backup SRAM at 0x38800000)");
+    board_records("nucleo-h563zi", "bench_init", generations, sizes, sizeof sizes / sizeof sizes[0],
+                  "records and log (STM32H5 build, Cortex-M33, backup SRAM at 0x40036400)");
+    board_records("nucleo-u575zi-q", "bench_init", generations, sizes, sizeof sizes / sizeof sizes[0] - 1u,
+                  "records and log (STM32U5 build, Cortex-M33, 2 KB: records up to 256 bytes)");
 }
 
 int main(int argc, char **argv)

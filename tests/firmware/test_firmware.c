@@ -107,10 +107,11 @@ static void test_retain_led_on_the_other_boards(void **state)
     assert_int_equal(R.led_state, 1u); /* LD2 on = GREEN */
     vboard_close(vb);
 
-    {   /* Cortex-M7: the library built for F7, and for H7 (backup SRAM at 0x38800000) */
-        static const char *const m7[] = {"nucleo-f767zi", "nucleo-h743zi"};
+    {   /* Cortex-M7: the library built for F7, and for H7 (backup SRAM at 0x38800000); Cortex-M33:
+         * built for H5 and for U5 (0x40036400). LD1 green, LD3 red on each. */
+        static const char *const m7[] = {"nucleo-f767zi", "nucleo-h743zi", "nucleo-h563zi", "nucleo-u575zi-q"};
         size_t i;
-        for (i = 0; i < 2u; i++) {
+        for (i = 0; i < 4u; i++) {
             char first[160];
             snprintf(first, sizeof first, "retain_led on %s, reset flags 0x07\nno marker: first boot or data lost, "
                      "marker written, RED", m7[i]);
@@ -125,7 +126,10 @@ static void test_retain_led_on_the_other_boards(void **state)
             boot(vb, BKM_EV_POWER_ON);
             assert_clean_idle();
             assert_int_equal(R.led_state, 1u << 0); /* VBAT held */
-            boot(vb, BKM_EV_BDRST); /* UNVERIFIED on F7/H7: the model erases the backup SRAM by default */
+            boot(vb, BKM_EV_RESET_SOFTWARE);
+            assert_clean_idle();
+            assert_int_equal(R.led_state, 1u << 0);
+            boot(vb, BKM_EV_BDRST); /* UNVERIFIED on F7/H7/H5: the model erases the backup SRAM by default */
             assert_clean_idle();
             assert_int_equal(R.led_state, 1u << 2);
             boot(vb, BKM_EV_POWER_ON_NO_VBAT);
@@ -139,16 +143,19 @@ static void test_retain_led_on_the_other_boards(void **state)
 static void test_fill_and_values_pass_on_every_board_with_backup_sram(void **state)
 {
     static const char *const boards[] = {"stm32f4-discovery", "stm32f429i-disc1", "nucleo-f446re", "nucleo-f767zi",
-                                         "nucleo-h743zi"};
+                                         "nucleo-h743zi", "nucleo-h563zi", "nucleo-u575zi-q"};
+    static const uint32_t bytes[] = {4096u, 4096u, 4096u, 4096u, 4096u, 4096u, 2048u};
     size_t i;
     (void)state;
-    for (i = 0; i < 5u; i++) {
+    for (i = 0; i < 7u; i++) {
+        char all[64];
         vboard_t *vb = open_image(boards[i], "fill");
         boot(vb, BKM_EV_POWER_ON);
         assert_clean_idle();
-        assert_console_has("fill_u8 0xA5: ok\nfill_u16 0xBEEF: ok\nfill_u32 0x12345678: ok\nfill_u8 0x00: ok\n"
-                           "all 4096 bytes verified, GREEN\n");
-        assert_int_equal(R.bkpsram_writes, 4096u); /* 4 fills x 1024 word stores */
+        assert_console_has("fill_u8 0xA5: ok\nfill_u16 0xBEEF: ok\nfill_u32 0x12345678: ok\nfill_u8 0x00: ok\n");
+        snprintf(all, sizeof all, "all %u bytes verified, GREEN\n", bytes[i]);
+        assert_console_has(all);
+        assert_int_equal(R.bkpsram_writes, bytes[i]); /* 4 fills x one word store per 4 bytes */
         assert_int_equal(R.led_state & 1u, 1u);
         vboard_close(vb);
 
@@ -594,17 +601,20 @@ static void test_profile_counts_every_instruction_against_its_function(void **st
     vboard_close(vb);
 }
 
-/* The STM32F7 build on NUCLEO-F767ZI and the STM32H7 build on NUCLEO-H743ZI (Cortex-M7): the
- * part as the library names it, the boot counter's section variables over resets, the settings
- * record loaded and saved again. */
-static void test_the_f7_and_h7_builds_run_every_example(void **state)
+/* The STM32F7 build on NUCLEO-F767ZI and the STM32H7 build on NUCLEO-H743ZI (Cortex-M7), the
+ * STM32H5 build on NUCLEO-H563ZI and the STM32U5 build on NUCLEO-U575ZI-Q (Cortex-M33): the part
+ * as the library names it, the boot counter's section variables over resets, the settings record
+ * loaded and saved again. */
+static void test_the_other_family_builds_run_every_example(void **state)
 {
-    static const char *const boards[] = {"nucleo-f767zi", "nucleo-h743zi"};
+    static const char *const boards[] = {"nucleo-f767zi", "nucleo-h743zi", "nucleo-h563zi", "nucleo-u575zi-q"};
     static const char *const parts[] = {"part STM32F76x/77x, DEV_ID 0x451, backup SRAM 4096 bytes",
-                                        "part STM32H74x/75x, DEV_ID 0x450, backup SRAM 4096 bytes"};
+                                        "part STM32H74x/75x, DEV_ID 0x450, backup SRAM 4096 bytes",
+                                        "part STM32H562/563/573, DEV_ID 0x484, backup SRAM 4096 bytes",
+                                        "part STM32U575/585, DEV_ID 0x482, backup SRAM 2048 bytes"};
     size_t i;
     (void)state;
-    for (i = 0; i < 2u; i++) {
+    for (i = 0; i < 4u; i++) {
         vboard_t *vb = open_image(boards[i], "unsupported");
         boot(vb, BKM_EV_POWER_ON);
         assert_clean_idle();
@@ -674,7 +684,7 @@ int main(void)
         cmocka_unit_test(test_crc_engines_agree_with_the_host),
         cmocka_unit_test(test_fast_board_agrees_with_the_precise_one),
         cmocka_unit_test(test_profile_counts_every_instruction_against_its_function),
-        cmocka_unit_test(test_the_f7_and_h7_builds_run_every_example),
+        cmocka_unit_test(test_the_other_family_builds_run_every_example),
         cmocka_unit_test(test_loader_refuses_bad_files),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
