@@ -44,14 +44,14 @@ host: deps
 	@$(CMAKE) --preset host-gcc >/dev/null && $(CMAKE) --build --preset host-gcc -j2 >/dev/null
 
 size: cross
-	@echo "== Flash size (arm-none-eabi-size, Cortex-M4F, text+data bytes per part of the library) =="
+	@echo "== Flash size (arm-none-eabi-size, text+data bytes per part of the library; Cortex-M4F, the H5/U5 builds Cortex-M33) =="
 	@for p in $(PRESETS_M4); do \
 	  sed -n 's/^C_FLAGS = /'"$$p"' flags: /p' build/$$p/CMakeFiles/bkpsram.dir/flags.make; \
 	done
 	@for p in $(PRESETS_M4); do \
 	  arm-none-eabi-size build/$$p/libbkpsram.a | awk -v p=$$p 'NR > 1 { sub(/\.c\.obj.*/, "", $$6); printf "%-6s %-16s %6d\n", p, $$6, $$1 + $$2; t += $$1 + $$2 } END { printf "%-6s %-16s %6d\n", p, "total", t }'; \
 	  arm-none-eabi-size build/$$p/tests/firmware/libbkpsram_nostrings.a | awk -v p=$$p 'NR > 1 { t += $$1 + $$2 } END { printf "%-6s %-16s %6d  (BKPSRAM_CFG_STRINGS=0)\n", p, "total", t }'; \
-	  for f in f7 h7; do \
+	  for f in f7 h7 h5 u5; do \
 	    arm-none-eabi-size build/$$p/examples/libbkpsram_fw_$$f.a | awk -v p=$$p -v f=$$f 'NR > 1 { t += $$1 + $$2 } END { printf "%-6s %-16s %6d  (BKPSRAM_CFG_FAMILY=BKPSRAM_FAMILY_%s)\n", p, "total", t, toupper(f) }'; \
 	  done; \
 	done
