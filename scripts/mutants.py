@@ -29,6 +29,8 @@ FALLBACK = ["test_fallback"]
 REBOOT = ["test_reboot"]
 FAMILY_F7 = ["test_family_f7"]
 FAMILY_H7 = ["test_family_h7"]
+FAMILY_H5 = ["test_family_h5"]
+FAMILY_U5 = ["test_family_u5"]
 
 # (name, file, original text, mutated text, tests)
 MUTANTS = [
@@ -214,6 +216,27 @@ MUTANTS = [
      "        bkpsram_priv_sync(addr, 4u * blk);\n", "", FAMILY_H7),
     ("family H7: the reset flags read at the wrong bits", "src/bkpsram.c",
      "{21u, 22u, 23u, 24u, 26u, 28u, 30u}", "{21u, 22u, 23u, 24u, 25u, 28u, 30u}", FAMILY_H7),
+    # STM32H5 and STM32U5 builds
+    ("family H5/U5: sub-word stores (no ECC rule)", "src/bkpsram.c",
+     "    g_fast = (BKPSRAM_ECC_WORDS != 0) ? 0u : part.size;", "    g_fast = part.size;", FAMILY_H5 + FAMILY_U5),
+    ("family H5: BRRDY polled in PWR_BDCR", "src/port/bkpsram_regs.h",
+     "#define BKPSRAM_PWR_BRR_REG           (0x44020828u + BKPSRAM_SEC)",
+     "#define BKPSRAM_PWR_BRR_REG           (0x44020820u + BKPSRAM_SEC)", FAMILY_H5),
+    ("family H5: the H503 taken for a 4 KB line", "src/bkpsram.c",
+     "    {0x474u, 2u, 0u,", "    {0x474u, 4u, 0u,", FAMILY_H5),
+    ("family U5: BREN not read back (no ready flag)", "src/bkpsram.c",
+     "    return ((bkpsram_port_rd32(BKPSRAM_PWR_CSR) & BKPSRAM_PWR_CSR_BRE) != 0u) ? BKPSRAM_OK : BKPSRAM_ETIMEOUT;",
+     "    return BKPSRAM_OK;", FAMILY_U5),
+    ("family U5: RMVF at the F4 bit", "src/bkpsram.c",
+     "(uint32_t)1u << 23, {27u, 26u, 27u, 28u, 29u, 30u, 31u}, BKPSRAM_RCC_APB1ENR",
+     "(uint32_t)1u << 24, {27u, 26u, 27u, 28u, 29u, 30u, 31u}, BKPSRAM_RCC_APB1ENR", FAMILY_U5),
+    ("family U5: the PWR clock not enabled", "src/port/bkpsram_regs.h",
+     "#define BKPSRAM_HAS_PWREN 1\n#define BKPSRAM_HAS_BRR   0", "#define BKPSRAM_HAS_PWREN 0\n#define BKPSRAM_HAS_BRR   0",
+     FAMILY_U5),
+    ("family U5: RAMCFGEN not enabled", "src/port/bkpsram_regs.h",
+     "#define BKPSRAM_CLOCK_ALSO ((uint32_t)1u << 17)", "#define BKPSRAM_CLOCK_ALSO 0u", FAMILY_U5),
+    ("family H5/U5: the reboot area past 2 KB", "include/bkpsram/bkpsram_opt.h",
+     "#define BKPSRAM_CFG_REBOOT_OFFSET 1640u", "#define BKPSRAM_CFG_REBOOT_OFFSET 3688u", FAMILY_U5),
     # CRC
     ("crc: one nibble-table entry wrong", "src/bkpsram_crc.c", "0x384FBDBDu,\n};", "0x384FBDBCu,\n};",
      CRC),
