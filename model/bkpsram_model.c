@@ -127,6 +127,7 @@ typedef struct {
     uint8_t bdrst_erases;   /* default of bkm_config_t.bdrst_bkpsram: 1 when a backup-domain reset
                                clears the backup SRAM */
     uint8_t tamper_erases;  /* default of bkm_config_t.tamper_bkpsram */
+    uint8_t secure_alias;   /* TrustZone: 0x50000000-0x5FFFFFFF is the secure alias of 0x40000000 */
 } family_desc_t;
 
 #define MAP(t) (t), (uint8_t)(sizeof(t) / sizeof((t)[0]))
@@ -141,8 +142,8 @@ static const family_desc_t family_descs[] = {
     [BKM_FAMILY_F7] = {BKM_SRAM_BASE, BKM_BKPREG_BASE, BKM_BKPREG_MAX, NULL, 0u, 0u, 1u, 1u, 0u, 0u, 1u, 1u, 0u},
     [BKM_FAMILY_H7] = {BKM_H7_SRAM_BASE, 0x58004050u, BKM_BKPREG_MAX, MAP(map_h7), 0u, 0u, 1u, 1u, 1u, 0u, 1u, 0u},
     [BKM_FAMILY_H7RS] = {BKM_H7_SRAM_BASE, 0x58004500u, BKM_BKPREG_MAX, MAP(map_h7rs), 0u, 0u, 1u, 1u, 1u, 0u, 1u, 1u},
-    [BKM_FAMILY_H5] = {BKM_M33_SRAM_BASE, 0x44007D00u, BKM_BKPREG_MAX, MAP(map_h5), 1u, 0u, 1u, 1u, 0u, 1u, 1u, 1u},
-    [BKM_FAMILY_U5] = {BKM_M33_SRAM_BASE, 0x46007D00u, BKM_BKPREG_MAX, MAP(map_u5), 1u, 1u, 0u, 1u, 0u, 1u, 1u, 1u},
+    [BKM_FAMILY_H5] = {BKM_M33_SRAM_BASE, 0x44007D00u, BKM_BKPREG_MAX, MAP(map_h5), 1u, 0u, 1u, 1u, 0u, 1u, 1u, 1u, 1u},
+    [BKM_FAMILY_U5] = {BKM_M33_SRAM_BASE, 0x46007D00u, BKM_BKPREG_MAX, MAP(map_u5), 1u, 1u, 0u, 1u, 0u, 1u, 1u, 1u, 1u},
 };
 
 static const family_desc_t *fam(const bkm_t *m)
@@ -690,8 +691,15 @@ uint32_t bkm_reset_flags(const bkm_t *m)
     return f;
 }
 
+/* H5, U5: the secure alias (0x5xxxxxxx) of an address is the same register or byte. */
+static uint32_t nonsecure(const bkm_t *m, uint32_t addr)
+{
+    return (fam(m)->secure_alias && addr >= 0x50000000u && addr < 0x60000000u) ? addr - 0x10000000u : addr;
+}
+
 int bkm_is_store(const bkm_t *m, uint32_t addr)
 {
+    addr = nonsecure(m, addr);
     return (addr >= fam(m)->sram_base && addr < fam(m)->sram_base + sram_size(m)) || in_bkpreg_window(m, addr);
 }
 
@@ -710,10 +718,11 @@ static int is_register(uint32_t f4_addr)
 
 int bkm_owns(const bkm_t *m, uint32_t addr)
 {
+    addr = nonsecure(m, addr);
     return in_sram_window(m, addr) || in_bkpreg_window(m, addr) || is_register(canonical(m, addr & ~3u));
 }
 
-int bkm_read(bkm_t *m, uint32_t addr, unsigned size, uint32_t *value)
+static int bus_read(bkm_t *m, uint32_t addr, unsigned size, uint32_t *value)
 {
     uint32_t v = 0u, f4;
     int st = 0;
@@ -785,7 +794,7 @@ int bkm_read(bkm_t *m, uint32_t addr, unsigned size, uint32_t *value)
     return st;
 }
 
-int bkm_write(bkm_t *m, uint32_t addr, unsigned size, uint32_t value)
+static int bus_write(bkm_t *m, uint32_t addr, unsigned size, uint32_t value)
 {
     uint32_t f4;
     int st = 0;
@@ -885,6 +894,27 @@ int bkm_write(bkm_t *m, uint32_t addr, unsigned size, uint32_t value)
     default:
         st = violate(m, BKM_V_BUS_FAULT, addr, size, 1); /* read-only or unmodelled */
         break;
+    }
+    return st;
+}
+
+/* Bus accesses by the address the CPU used; the trace keeps that address. */
+int bkm_read(bkm_t *m, uint32_t addr, unsigned size, uint32_t *value)
+{
+    uint32_t n = m->trace_len;
+    int st = bus_read(m, nonsecure(m, addr), size, value);
+    if (m->trace_len > n) {
+        m->trace[n].addr = addr;
+    }
+    return st;
+}
+
+int bkm_write(bkm_t *m, uint32_t addr, unsigned size, uint32_t value)
+{
+    uint32_t n = m->trace_len;
+    int st = bus_write(m, nonsecure(m, addr), size, value);
+    if (m->trace_len > n) {
+        m->trace[n].addr = addr;
     }
     return st;
 }

@@ -31,6 +31,7 @@ FAMILY_F7 = ["test_family_f7"]
 FAMILY_H7 = ["test_family_h7"]
 FAMILY_H5 = ["test_family_h5"]
 FAMILY_U5 = ["test_family_u5"]
+FAMILY_U5_SECURE = ["test_family_u5_secure"]
 
 # (name, file, original text, mutated text, tests)
 MUTANTS = [
@@ -235,6 +236,8 @@ MUTANTS = [
      FAMILY_U5),
     ("family U5: RAMCFGEN not enabled", "src/port/bkpsram_regs.h",
      "#define BKPSRAM_CLOCK_ALSO ((uint32_t)1u << 17)", "#define BKPSRAM_CLOCK_ALSO 0u", FAMILY_U5),
+    ("family U5, secure build: the non-secure aliases", "src/port/bkpsram_regs.h",
+     "#define BKPSRAM_SEC 0x10000000u", "#define BKPSRAM_SEC 0u", FAMILY_U5_SECURE),
     ("family H5/U5: the reboot area past 2 KB", "include/bkpsram/bkpsram_opt.h",
      "#define BKPSRAM_CFG_REBOOT_OFFSET 1640u", "#define BKPSRAM_CFG_REBOOT_OFFSET 3688u", FAMILY_U5),
     # CRC

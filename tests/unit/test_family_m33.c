@@ -308,6 +308,67 @@ static void test_a_regulator_that_does_not_start_is_reported(void **state)
     assert_int_equal(bkm_violation_total(&M), 0u);
 }
 
+/* Interrupts at every bus access of sub-word writes (the masked read-modify-write of their word):
+ * a handler that writes the other bytes of the same word through the library loses nothing, and
+ * neither does the interrupted write. */
+static int isr_rc;
+static void isr_neighbours(void *ctx)
+{
+    (void)ctx;
+    isr_rc = bkpsram_write_u16(0x102u, 0xCDEFu);
+}
+
+static void test_an_interrupt_at_every_access_of_a_sub_word_write(void **state)
+{
+    uint32_t n, points = 0u;
+    (void)state;
+    for (n = 1u;; n++) {
+        uint16_t h = 0u;
+        uint8_t b = 0u;
+        int rc;
+        fresh(PART);
+        assert_int_equal(bkpsram_write_u32(0x100u, 0u), BKPSRAM_OK);
+        isr_rc = 1;
+        bkm_irq_after_accesses(&M, n, isr_neighbours, NULL);
+        rc = bkpsram_write_u8(0x101u, 0xA5u);
+        if (!M.irq_fired) {
+            break; /* n is past the last access of the call */
+        }
+        points++;
+        assert_int_equal(rc, BKPSRAM_OK);
+        assert_int_equal(isr_rc, BKPSRAM_OK);
+        assert_int_equal(bkpsram_read_u8(0x101u, &b), BKPSRAM_OK);
+        assert_int_equal(bkpsram_read_u16(0x102u, &h), BKPSRAM_OK);
+        assert_int_equal(b, 0xA5u);
+        assert_int_equal(h, 0xCDEFu);
+        assert_int_equal(M.sram_writes_by_size[1] + M.sram_writes_by_size[2], 0u);
+        assert_int_equal(bkm_violation_total(&M), 0u);
+    }
+    assert_true(points >= 4u);
+}
+
+#if BKPSRAM_CFG_SECURE
+/* The secure build addresses RCC, PWR and the backup SRAM at their secure aliases (+0x10000000);
+ * only the IDCODE and the core's registers stay where they are. */
+static void test_the_secure_build_uses_the_secure_aliases(void **state)
+{
+    uint32_t i;
+    (void)state;
+    fresh(PART);
+    assert_true(M.trace_len > 5u);
+    for (i = 0; i < M.trace_len; i++) {
+        uint32_t a = M.trace[i].addr;
+        if (a < 0x50000000u && a != 0x44024000u && a < 0xE0000000u) {
+            fail_msg("register access %u at 0x%08X: not a secure alias", i, a);
+        }
+    }
+    assert_int_equal(bkpsram_write_u32(0x10u, 0x5EC0DE00u), BKPSRAM_OK);
+    assert_int_equal(M.sram[0x10], 0x00u);
+    assert_int_equal(M.sram[0x13], 0x5Eu);
+    assert_int_equal(BKPSRAM_REBOOT_CHECKPOINT_ADDR, 0x50036400u + BKPSRAM_REBOOT_CHECKPOINT_OFFSET);
+}
+#endif
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -322,6 +383,10 @@ int main(void)
         cmocka_unit_test(test_reset_flags_and_reboot_reasons),
         cmocka_unit_test(test_tamper_and_bdrst_erase_by_default),
         cmocka_unit_test(test_a_regulator_that_does_not_start_is_reported),
+        cmocka_unit_test(test_an_interrupt_at_every_access_of_a_sub_word_write),
+#if BKPSRAM_CFG_SECURE
+        cmocka_unit_test(test_the_secure_build_uses_the_secure_aliases),
+#endif
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
