@@ -51,7 +51,7 @@ size: cross
 	@for p in $(PRESETS_M4); do \
 	  arm-none-eabi-size build/$$p/libbkpsram.a | awk -v p=$$p 'NR > 1 { sub(/\.c\.obj.*/, "", $$6); printf "%-6s %-16s %6d\n", p, $$6, $$1 + $$2; t += $$1 + $$2 } END { printf "%-6s %-16s %6d\n", p, "total", t }'; \
 	  arm-none-eabi-size build/$$p/tests/firmware/libbkpsram_nostrings.a | awk -v p=$$p 'NR > 1 { t += $$1 + $$2 } END { printf "%-6s %-16s %6d  (BKPSRAM_CFG_STRINGS=0)\n", p, "total", t }'; \
-	  for f in f7 h7 h5 u5; do \
+	  for f in f7 h7 h7rs h5 u5; do \
 	    arm-none-eabi-size build/$$p/examples/libbkpsram_fw_$$f.a | awk -v p=$$p -v f=$$f 'NR > 1 { t += $$1 + $$2 } END { printf "%-6s %-16s %6d  (BKPSRAM_CFG_FAMILY=BKPSRAM_FAMILY_%s)\n", p, "total", t, toupper(f) }'; \
 	  done; \
 	done

@@ -34,6 +34,9 @@ static const vboard_soc_t soc_f7 = {0x40020000u, USART3 + 0x1Cu, USART3 + 0x28u,
 static const vboard_soc_t soc_h7 = {0x58020000u, USART3 + 0x1Cu, USART3 + 0x28u, USART3 + 0x0Cu, USART3, 1u, 64000000u,
                                     VBOARD_CORE_M7, 0x38800000u,
                                     {{0x38800000u, 0x2000u}, {0x58024000u, 0x1000u}, {0x5C001000u, 0x1000u}}};
+/* STM32H7R/S: the H7's map with RCC_AHB4ENR and RCC_RSR elsewhere in the RCC page (the model's
+ * H7R/S part), the console on USART3 (NUCLEO-H7S3L8), HSI 64 MHz. */
+#define soc_h7rs soc_h7
 /* STM32H5 and STM32U5 (Cortex-M33, no bit-band): GPIO on AHB2 at 0x42020000, the newer USART, the
  * backup SRAM at 0x40036400 (Device memory), RCC and PWR in one page (H5 0x44020000, U5
  * 0x46020000), DBGMCU_IDCODE at 0x44024000 (H5) / 0xE0044000 (U5). Consoles: USART3 on NUCLEO-H563ZI
@@ -62,6 +65,10 @@ const vboard_board_t vboard_boards[] = {
     /* Nucleo-144 (MB1364): LD1 green PB0, LD2 yellow PE1, LD3 red PB14; the 128 KB DTCM at 0x20000000 */
     {"nucleo-h743zi", "h743", 2048u << 10, 128u << 10, 0u, 8000000u, {{"ld1", 1, 0}, {"ld2", 4, 1}, {"ld3", 1, 14}}, 3,
      &soc_h7},
+    /* NUCLEO-H7S3L8 (MB1737): LD1 green PD10, LD2 yellow PD13, LD3 red PB7; 64 KB of flash, the
+     * 64 KB DTCM at 0x20000000 */
+    {"nucleo-h7s3l8", "h7s3", 64u << 10, 64u << 10, 0u, 24000000u, {{"ld1", 3, 10}, {"ld2", 3, 13}, {"ld3", 1, 7}}, 3,
+     &soc_h7rs},
     /* NUCLEO-H563ZI (MB1404): LD1 green PB0, LD2 yellow PF4, LD3 red PG4; SRAM1 256 KB */
     {"nucleo-h563zi", "h563", 2048u << 10, 256u << 10, 0u, 8000000u, {{"ld1", 1, 0}, {"ld2", 5, 4}, {"ld3", 6, 4}}, 3,
      &soc_h5},

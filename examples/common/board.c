@@ -25,6 +25,10 @@ static const led_pin_t leds[4] = {{PORT_B, 0}, {PORT_B, 14}, {0xFF, 0}, {PORT_B,
 const char board_name[] = "nucleo-h743zi";
 /* LD1 green PB0, LD3 red PB14, LD2 yellow PE1 (UM2407) */
 static const led_pin_t leds[4] = {{PORT_B, 0}, {PORT_B, 14}, {PORT_E, 1}, {0xFF, 0}};
+#elif defined(BOARD_NUCLEO_H7S3L8)
+const char board_name[] = "nucleo-h7s3l8";
+/* LD1 green PD10, LD3 red PB7, LD2 yellow PD13 (the Zephyr board definition nucleo_h7s3l8) */
+static const led_pin_t leds[4] = {{PORT_D, 10}, {PORT_B, 7}, {PORT_D, 13}, {0xFF, 0}};
 #elif defined(BOARD_NUCLEO_H563ZI)
 const char board_name[] = "nucleo-h563zi";
 /* LD1 green PB0, LD3 red PG4, LD2 yellow PF4 (UM3115) */

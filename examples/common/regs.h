@@ -15,10 +15,16 @@ static inline void reg_modify(uint32_t addr, uint32_t clear, uint32_t set)
 
 /* The console: USART2 TX on PA2 (AF7) on every board but the Nucleo-144 F767ZI, whose ST-LINK
  * virtual COM port is USART3 TX on PD8 (AF7, UM1974). */
-#if defined(BOARD_NUCLEO_H743ZI)
-/* STM32H7 (RM0433): RCC at 0x58024400, GPIO on AHB4 at 0x58020000, the newer USART; HSI 64 MHz. */
+#if defined(BOARD_NUCLEO_H743ZI) || defined(BOARD_NUCLEO_H7S3L8)
+/* STM32H7 (RM0433) and H7R/S (RM0477): RCC at 0x58024400, GPIO on AHB4 at 0x58020000, the newer
+ * USART; HSI 64 MHz. */
+#if defined(BOARD_NUCLEO_H7S3L8)
+#define RCC_GPIO_ENR 0x58024540u /* RCC_AHB4ENR (RCC + 0x140): GPIOxEN at bit x */
+#define RCC_APB1ENR  0x58024548u /* RCC_APB1ENR1 (RCC + 0x148) */
+#else
 #define RCC_GPIO_ENR 0x580244E0u /* RCC_AHB4ENR: GPIOxEN at bit x */
 #define RCC_APB1ENR  0x580244E8u /* RCC_APB1LENR */
+#endif
 #define GPIO_BASE(port) (0x58020000u + 0x400u * (uint32_t)(port))
 #define NEW_USART 0x40004800u    /* USART3, the Nucleo-144's virtual COM port */
 #define CONSOLE_RCC_BIT (1u << 18) /* USART3EN */
@@ -102,7 +108,7 @@ static inline void reg_modify(uint32_t addr, uint32_t clear, uint32_t set)
 #define USART_SR_TC  (1u << 6)
 
 /* Where the backup SRAM is (the examples that touch it raw: crash_report's faults). */
-#if defined(BOARD_NUCLEO_H743ZI)
+#if defined(BOARD_NUCLEO_H743ZI) || defined(BOARD_NUCLEO_H7S3L8)
 #define BKPSRAM_AT 0x38800000u
 #elif defined(BOARD_NUCLEO_H563ZI) || defined(BOARD_NUCLEO_U575ZI_Q)
 #define BKPSRAM_AT 0x40036400u /* the non-secure alias */

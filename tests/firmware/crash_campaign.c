@@ -264,7 +264,7 @@ int main(void)
     static const char *const boards[] = {"nucleo-h563zi", "nucleo-u575zi-q"};
 #else
     static const char *const boards[] = {"stm32f4-discovery", "stm32f429i-disc1", "nucleo-f446re", "nucleo-f767zi",
-                                         "nucleo-h743zi"};
+                                         "nucleo-h743zi", "nucleo-h7s3l8"};
 #endif
     size_t b;
     for (b = 0; b < sizeof boards / sizeof boards[0]; b++) {

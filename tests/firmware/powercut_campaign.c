@@ -402,6 +402,8 @@ static void other_boards(uint32_t generations)
                   "records and log (STM32F7 build, Cortex-M7)");
     board_records("nucleo-h743zi", "bench_init", generations, sizes, sizeof sizes / sizeof sizes[0],
                   "records and log (STM32H7 build, Cortex-M7, backup SRAM at 0x38800000)");
+    board_records("nucleo-h7s3l8", "bench_init", generations, sizes, sizeof sizes / sizeof sizes[0],
+                  "records and log (STM32H7R/S build, Cortex-M7, backup SRAM at 0x38800000)");
     board_records("nucleo-h563zi", "bench_init", generations, sizes, sizeof sizes / sizeof sizes[0],
                   "records and log (STM32H5 build, Cortex-M33, backup SRAM at 0x40036400)");
     board_records("nucleo-u575zi-q", "bench_init", generations, sizes, sizeof sizes / sizeof sizes[0] - 1u,

@@ -109,9 +109,10 @@ static void test_retain_led_on_the_other_boards(void **state)
 
     {   /* Cortex-M7: the library built for F7, and for H7 (backup SRAM at 0x38800000); Cortex-M33:
          * built for H5 and for U5 (0x40036400). LD1 green, LD3 red on each. */
-        static const char *const m7[] = {"nucleo-f767zi", "nucleo-h743zi", "nucleo-h563zi", "nucleo-u575zi-q"};
+        static const char *const m7[] = {"nucleo-f767zi", "nucleo-h743zi", "nucleo-h7s3l8", "nucleo-h563zi",
+                                         "nucleo-u575zi-q"};
         size_t i;
-        for (i = 0; i < 4u; i++) {
+        for (i = 0; i < 5u; i++) {
             char first[160];
             snprintf(first, sizeof first, "retain_led on %s, reset flags 0x07\nno marker: first boot or data lost, "
                      "marker written, RED", m7[i]);
@@ -143,11 +144,11 @@ static void test_retain_led_on_the_other_boards(void **state)
 static void test_fill_and_values_pass_on_every_board_with_backup_sram(void **state)
 {
     static const char *const boards[] = {"stm32f4-discovery", "stm32f429i-disc1", "nucleo-f446re", "nucleo-f767zi",
-                                         "nucleo-h743zi", "nucleo-h563zi", "nucleo-u575zi-q"};
-    static const uint32_t bytes[] = {4096u, 4096u, 4096u, 4096u, 4096u, 4096u, 2048u};
+                                         "nucleo-h743zi", "nucleo-h7s3l8", "nucleo-h563zi", "nucleo-u575zi-q"};
+    static const uint32_t bytes[] = {4096u, 4096u, 4096u, 4096u, 4096u, 4096u, 4096u, 2048u};
     size_t i;
     (void)state;
-    for (i = 0; i < 7u; i++) {
+    for (i = 0; i < 8u; i++) {
         char all[64];
         vboard_t *vb = open_image(boards[i], "fill");
         boot(vb, BKM_EV_POWER_ON);
@@ -601,20 +602,23 @@ static void test_profile_counts_every_instruction_against_its_function(void **st
     vboard_close(vb);
 }
 
-/* The STM32F7 build on NUCLEO-F767ZI and the STM32H7 build on NUCLEO-H743ZI (Cortex-M7), the
+/* The STM32F7 build on NUCLEO-F767ZI, the STM32H7 build on NUCLEO-H743ZI and the STM32H7R/S build
+ * on NUCLEO-H7S3L8 (Cortex-M7), the
  * STM32H5 build on NUCLEO-H563ZI and the STM32U5 build on NUCLEO-U575ZI-Q (Cortex-M33): the part
  * as the library names it, the boot counter's section variables over resets, the settings record
  * loaded and saved again. */
 static void test_the_other_family_builds_run_every_example(void **state)
 {
-    static const char *const boards[] = {"nucleo-f767zi", "nucleo-h743zi", "nucleo-h563zi", "nucleo-u575zi-q"};
+    static const char *const boards[] = {"nucleo-f767zi", "nucleo-h743zi", "nucleo-h7s3l8", "nucleo-h563zi",
+                                         "nucleo-u575zi-q"};
     static const char *const parts[] = {"part STM32F76x/77x, DEV_ID 0x451, backup SRAM 4096 bytes",
                                         "part STM32H74x/75x, DEV_ID 0x450, backup SRAM 4096 bytes",
+                                        "part STM32H7R/S, DEV_ID 0x485, backup SRAM 4096 bytes",
                                         "part STM32H562/563/573, DEV_ID 0x484, backup SRAM 4096 bytes",
                                         "part STM32U575/585, DEV_ID 0x482, backup SRAM 2048 bytes"};
     size_t i;
     (void)state;
-    for (i = 0; i < 4u; i++) {
+    for (i = 0; i < 5u; i++) {
         vboard_t *vb = open_image(boards[i], "unsupported");
         boot(vb, BKM_EV_POWER_ON);
         assert_clean_idle();

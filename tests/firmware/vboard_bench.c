@@ -293,6 +293,7 @@ int main(int argc, char **argv)
         static const char *const others[][2] = {
             {"nucleo-f767zi", "STM32F7 build, Cortex-M7"},
             {"nucleo-h743zi", "STM32H7 build, Cortex-M7, whole-word stores (ECC)"},
+            {"nucleo-h7s3l8", "STM32H7R/S build, Cortex-M7, whole-word stores (ECC)"},
             {"nucleo-h563zi", "STM32H5 build, Cortex-M33, whole-word stores (ECC)"},
             {"nucleo-u575zi-q", "STM32U5 build, Cortex-M33, whole-word stores (ECC), 2 KB"},
         };
