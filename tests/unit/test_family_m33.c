@@ -129,46 +129,17 @@ static void test_retention_off_loses_the_content_at_power_off(void **state)
 /* ECC: every typed value at every offset is stored as whole words and survives a reset. */
 static void test_every_store_is_a_whole_word_and_survives_a_reset(void **state)
 {
-    uint32_t off;
     (void)state;
     fresh(SMALL);
-    for (off = 0u; off < 24u; off++) {
-        uint8_t b = 0u;
-        uint16_t h = 0u;
-        float f = 0.0f;
-        uint64_t d = 0u;
-        memset(M.sram_writes_by_size, 0, sizeof M.sram_writes_by_size);
-        assert_int_equal(bkpsram_write_u8(0x100u + off, (uint8_t)(0xA0u + off)), BKPSRAM_OK);
-        assert_int_equal(bkpsram_write_u16(0x200u + off, (uint16_t)(0xBE00u + off)), BKPSRAM_OK);
-        assert_int_equal(bkpsram_write_float(0x300u + off, 1.5f + (float)off), BKPSRAM_OK);
-        assert_int_equal(bkpsram_write_u64(0x400u + off, 0x0123456789ABCDEFull + off), BKPSRAM_OK);
-        assert_int_equal(bkpsram_memset(0x600u + off, 0x5Au, 3u), BKPSRAM_OK);
-        assert_int_equal(M.sram_writes_by_size[1] + M.sram_writes_by_size[2], 0u);
-        bkm_event(&M, BKM_EV_RESET_PIN);
-        assert_int_equal(bkpsram_init(NULL), BKPSRAM_OK);
-        assert_int_equal(bkpsram_read_u8(0x100u + off, &b), BKPSRAM_OK);
-        assert_int_equal(bkpsram_read_u16(0x200u + off, &h), BKPSRAM_OK);
-        assert_int_equal(bkpsram_read_float(0x300u + off, &f), BKPSRAM_OK);
-        assert_int_equal(bkpsram_read_u64(0x400u + off, &d), BKPSRAM_OK);
-        assert_int_equal(b, 0xA0u + off);
-        assert_int_equal(h, 0xBE00u + off);
-        assert_true(f == 1.5f + (float)off);
-        assert_true(d == 0x0123456789ABCDEFull + off);
-        assert_int_equal(M.sram[0x600u + off + 2u], 0x5Au);
-    }
-    assert_int_equal(bkm_violation_total(&M), 0u);
+    assert_whole_word_stores_survive_a_reset();
 }
 
-/* The model's ECC buffer is not a no-op on this family: a raw byte store is lost at a reset. */
+/* The model's ECC buffer is not a no-op on this family. */
 static void test_control_a_raw_byte_store_is_lost_at_a_reset(void **state)
 {
     (void)state;
     fresh(PART);
-    assert_int_equal(bkpsram_unlock(), BKPSRAM_OK);
-    assert_int_equal(bkm_write(&M, M33_BASE + 0x10u, 1u, 0x5Au), 0);
-    assert_int_equal(M.sram[0x10], 0x5Au);
-    bkm_event(&M, BKM_EV_RESET_PIN);
-    assert_int_not_equal(M.sram[0x10], 0x5Au);
+    assert_a_raw_byte_store_is_lost_at_a_reset(M33_BASE);
 }
 
 /* Records, the log and the reboot report fit a 2 KB line and survive power cycles. */
