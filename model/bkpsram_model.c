@@ -131,17 +131,19 @@ typedef struct {
 } family_desc_t;
 
 #define MAP(t) (t), (uint8_t)(sizeof(t) / sizeof((t)[0]))
+/* sram_base, bkpreg_base, bkpreg_count, map (NULL, 0: F4's), g4_flags, pwren, brr, ecc, dcache,
+ * crc_f4, bdrst_erases, tamper_erases, secure_alias */
 static const family_desc_t family_descs[] = {
     /* BDRST: "not affected" (RM0090 7.1.3); tamper: "not mass erased" (RM0090 5.1.2) */
-    [BKM_FAMILY_F4] = {BKM_SRAM_BASE, BKM_BKPREG_BASE, BKM_BKPREG_COUNT, NULL, 0u, 0u, 1u, 1u, 0u, 0u, 1u, 0u, 0u},
-    [BKM_FAMILY_G4] = {BKM_SRAM_BASE, G4_TAMP_BKP0R, BKM_BKPREG_MAX, MAP(map_g4l4), 1u, 1u, 1u, 0u, 0u, 0u, 0u, 0u},
-    [BKM_FAMILY_L4] = {BKM_SRAM_BASE, BKM_BKPREG_BASE, BKM_BKPREG_MAX, MAP(map_g4l4), 1u, 1u, 1u, 0u, 0u, 0u, 0u, 0u},
+    [BKM_FAMILY_F4] = {BKM_SRAM_BASE, BKM_BKPREG_BASE, BKM_BKPREG_COUNT, NULL, 0u, 0u, 1u, 1u, 0u, 0u, 1u, 0u, 0u, 0u},
+    [BKM_FAMILY_G4] = {BKM_SRAM_BASE, G4_TAMP_BKP0R, BKM_BKPREG_MAX, MAP(map_g4l4), 1u, 1u, 1u, 0u, 0u, 0u, 0u, 0u, 0u},
+    [BKM_FAMILY_L4] = {BKM_SRAM_BASE, BKM_BKPREG_BASE, BKM_BKPREG_MAX, MAP(map_g4l4), 1u, 1u, 1u, 0u, 0u, 0u, 0u, 0u, 0u},
     /* F7, H7, H7R/S, H5, U5: BDRST UNVERIFIED except U5 ("affects the backup SRAM"): erased, the
      * stricter case (families.md E). Tamper: never on F7; configurable on H7R/S, H5, U5 with an
      * UNVERIFIED reset value: erased, the stricter case. */
-    [BKM_FAMILY_F7] = {BKM_SRAM_BASE, BKM_BKPREG_BASE, BKM_BKPREG_MAX, NULL, 0u, 0u, 1u, 1u, 0u, 0u, 1u, 1u, 0u},
-    [BKM_FAMILY_H7] = {BKM_H7_SRAM_BASE, 0x58004050u, BKM_BKPREG_MAX, MAP(map_h7), 0u, 0u, 1u, 1u, 1u, 0u, 1u, 0u},
-    [BKM_FAMILY_H7RS] = {BKM_H7_SRAM_BASE, 0x58004500u, BKM_BKPREG_MAX, MAP(map_h7rs), 0u, 0u, 1u, 1u, 1u, 0u, 1u, 1u},
+    [BKM_FAMILY_F7] = {BKM_SRAM_BASE, BKM_BKPREG_BASE, BKM_BKPREG_MAX, NULL, 0u, 0u, 1u, 1u, 0u, 0u, 1u, 1u, 0u, 0u},
+    [BKM_FAMILY_H7] = {BKM_H7_SRAM_BASE, 0x58004050u, BKM_BKPREG_MAX, MAP(map_h7), 0u, 0u, 1u, 1u, 1u, 0u, 1u, 0u, 0u},
+    [BKM_FAMILY_H7RS] = {BKM_H7_SRAM_BASE, 0x58004500u, BKM_BKPREG_MAX, MAP(map_h7rs), 0u, 0u, 1u, 1u, 1u, 0u, 1u, 1u, 0u},
     [BKM_FAMILY_H5] = {BKM_M33_SRAM_BASE, 0x44007D00u, BKM_BKPREG_MAX, MAP(map_h5), 1u, 0u, 1u, 1u, 0u, 1u, 1u, 1u, 1u},
     [BKM_FAMILY_U5] = {BKM_M33_SRAM_BASE, 0x46007D00u, BKM_BKPREG_MAX, MAP(map_u5), 1u, 1u, 0u, 1u, 0u, 1u, 1u, 1u, 1u},
 };

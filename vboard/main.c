@@ -169,7 +169,9 @@ int main(int argc, char **argv)
     }
     if (dump != NULL) {
         FILE *f = fopen(dump, "wb");
-        if (f == NULL || fwrite(vboard_model(vb)->sram, 1, BKM_SRAM_SIZE, f) != BKM_SRAM_SIZE) {
+        const bkm_part_t *part = vboard_model(vb)->part; /* the part's backup SRAM: 4 KB, or 2 KB (U5) */
+        size_t n = part->has_bkpsram != 0u ? (size_t)part->has_bkpsram * 1024u : BKM_SRAM_SIZE;
+        if (f == NULL || fwrite(vboard_model(vb)->sram, 1, n, f) != n) {
             fprintf(stderr, "vboard: cannot write %s\n", dump);
             vboard_close(vb);
             if (f) {

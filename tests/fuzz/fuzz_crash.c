@@ -61,11 +61,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static int once;
     char err[256];
     bkt_form_t form;
+    uint32_t dump_size;
     if (!once) {
         once = 1;
         atexit(report);
     }
-    if (bkt_parse(data, size, image, &form, err, sizeof err) != 0) {
+    if (bkt_parse(data, size, image, &form, &dump_size, err, sizeof err) != 0) {
         return 0;
     }
     parsed++;

@@ -29,6 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static bkt_field_t fields[BKT_MAX_FIELDS];
     char err[256], spec[128];
     bkt_form_t form;
+    uint32_t dump_size;
     size_t n = size < sizeof spec - 1u ? size : sizeof spec - 1u;
     int nf, k;
 
@@ -38,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         atexit(report);
     }
     err[0] = '\0'; /* a refusal must write its own message, not leave the last one */
-    if (bkt_parse(data, size, image, &form, err, sizeof err) == 0) {
+    if (bkt_parse(data, size, image, &form, &dump_size, err, sizeof err) == 0) {
         size_t i;
         parsed++;
         bkt_scan(image, &found);

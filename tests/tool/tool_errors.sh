@@ -51,4 +51,23 @@ expect "at most 3688" crash "$good" --offset 4000
 expect "missing value after --elf" crash "$good" --elf
 expect "unknown option" crash "$good" --colour red
 expect "truncated" crash truncated.bin
-[ $fails -eq 0 ] && echo "all bad inputs refused" || { echo "$fails bad input(s) accepted"; exit 1; }
+# 2 KB (U5, H503, H523/533): a raw 2048-byte binary and Intel HEX of 2 KB at 0x40036400 or 0x50036400
+# are whole dumps; 2 KB at the 4 KB families' addresses, or more than 4 KB at 0x40036400, are not
+head -c 2048 "$good" > small.bin
+arm-none-eabi-objcopy -I binary -O ihex --change-addresses 0x40024000 small.bin small-f4.hex
+arm-none-eabi-objcopy -I binary -O ihex --change-addresses 0x38800000 small.bin small-h7.hex
+head -c 2000 "$good" > short2k.bin
+arm-none-eabi-objcopy -I binary -O ihex --change-addresses 0x40036400 short2k.bin short-u5.hex
+arm-none-eabi-objcopy -I binary -O ihex --change-addresses 0x40036400 big.bin big-u5.hex
+expect "covers 2048 of the 4096 bytes" info small-f4.hex
+expect "covers 2048 of the 4096 bytes" info small-h7.hex
+expect "covers 2000 bytes at 0x40036400, neither the 2048 nor the 4096" info short-u5.hex
+expect "outside the backup SRAM (its first 4 KB)" info big-u5.hex
+for f in 0x40036400 0x50036400; do
+    arm-none-eabi-objcopy -I binary -O ihex --change-addresses $f small.bin "small-$f.hex"
+    refuses "$tool" 0 "Intel HEX, 2048 bytes" info "small-$f.hex"
+done
+refuses "$tool" 0 "raw binary, 2048 bytes" info small.bin
+arm-none-eabi-objcopy -I binary -O ihex --change-addresses 0x38800000 "$good" good-h7.hex
+refuses "$tool" 0 "Intel HEX, 4096 bytes" info good-h7.hex
+[ $fails -eq 0 ] && echo "all bad inputs refused, every good one accepted" || { echo "$fails check(s) failed"; exit 1; }

@@ -45,10 +45,24 @@ static int hexbyte(const uint8_t *p)
 
 /* ---- Intel HEX ------------------------------------------------------------------------ */
 
-static int parse_ihex(const uint8_t *d, size_t len, uint8_t *image, char *err, size_t errlen)
+/* The backup SRAM whose first 4 KB hold address a (families: F2/F4/F7, H7 and H7R/S, H5 and U5
+ * non-secure and secure), or 0. */
+static uint32_t base_of(uint32_t a)
+{
+    static const uint32_t bases[] = {BKT_BASE, 0x38800000u, 0x40036400u, 0x50036400u};
+    size_t i;
+    for (i = 0; i < sizeof bases / sizeof bases[0]; i++) {
+        if (a >= bases[i] && a - bases[i] < BKT_SIZE) {
+            return bases[i];
+        }
+    }
+    return 0u;
+}
+
+static int parse_ihex(const uint8_t *d, size_t len, uint8_t *image, uint32_t *size, char *err, size_t errlen)
 {
     static uint8_t seen[BKT_SIZE];
-    uint32_t upper = 0u, covered = 0u;
+    uint32_t upper = 0u, covered = 0u, base = 0u;
     size_t pos = 0u, line = 0u;
     int eof = 0;
 
@@ -93,14 +107,16 @@ static int parse_ihex(const uint8_t *d, size_t len, uint8_t *image, char *err, s
         case 0x00:
             for (k = 0; k < count; k++) {
                 uint32_t a = upper + addr + (uint32_t)k;
-                if (a < BKT_BASE || a - BKT_BASE >= BKT_SIZE) {
-                    return fail(err, errlen,
-                                "Intel HEX line %zu: address 0x%08X is outside the backup SRAM (0x40024000-0x40024FFF)",
-                                line, a);
+                if (base == 0u) {
+                    base = base_of(a);
                 }
-                image[a - BKT_BASE] = rec[4 + k];
-                covered += !seen[a - BKT_BASE];
-                seen[a - BKT_BASE] = 1u;
+                if (base == 0u || a < base || a - base >= BKT_SIZE) {
+                    return fail(err, errlen, "Intel HEX line %zu: address 0x%08X is outside the backup SRAM (%s)", line,
+                                a, base == 0u ? "0x40024000, 0x38800000, 0x40036400 or 0x50036400" : "its first 4 KB");
+                }
+                image[a - base] = rec[4 + k];
+                covered += !seen[a - base];
+                seen[a - base] = 1u;
             }
             break;
         case 0x01: eof = 1; break;
@@ -123,6 +139,15 @@ static int parse_ihex(const uint8_t *d, size_t len, uint8_t *image, char *err, s
     }
     if (!eof) {
         return fail(err, errlen, "Intel HEX: no end-of-file record (truncated file?)");
+    }
+    *size = covered;
+    if (covered == BKT_SMALL && (base & 0x0FFFFFFFu) == 0x00036400u &&
+        memchr(seen, 0, BKT_SMALL) == NULL) {
+        return 0; /* the 2 KB of a U5 or an H503/H523/H533 */
+    }
+    if (covered != BKT_SIZE && (base & 0x0FFFFFFFu) == 0x00036400u) {
+        return fail(err, errlen, "Intel HEX: covers %u bytes at 0x%08X, neither the 2048 nor the 4096 bytes of the "
+                    "backup SRAM", covered, base);
     }
     if (covered != BKT_SIZE) {
         return fail(err, errlen, "Intel HEX: covers %u of the 4096 bytes of the backup SRAM", covered);
@@ -229,9 +254,12 @@ static int parse_console(const uint8_t *d, size_t len, uint8_t *image, char *err
     return -1;
 }
 
-int bkt_parse(const uint8_t *data, size_t len, uint8_t image[BKT_SIZE], bkt_form_t *form, char *err, size_t errlen)
+int bkt_parse(const uint8_t *data, size_t len, uint8_t image[BKT_SIZE], bkt_form_t *form, uint32_t *size, char *err,
+              size_t errlen)
 {
     size_t i = 0u;
+    memset(image, 0, BKT_SIZE);
+    *size = BKT_SIZE;
     if (find(data, len, BEGIN, 0u) != NULL) {
         *form = BKT_CONSOLE;
         return parse_console(data, len, image, err, errlen);
@@ -239,19 +267,20 @@ int bkt_parse(const uint8_t *data, size_t len, uint8_t image[BKT_SIZE], bkt_form
     while (i < len && (data[i] == ' ' || data[i] == '\r' || data[i] == '\n' || data[i] == '\t')) {
         i++;
     }
-    if (i < len && data[i] == ':' && len != BKT_SIZE) {
+    if (i < len && data[i] == ':' && len != BKT_SIZE && len != BKT_SMALL) {
         *form = BKT_IHEX;
-        return parse_ihex(data + i, len - i, image, err, errlen);
+        return parse_ihex(data + i, len - i, image, size, err, errlen);
     }
-    if (len == BKT_SIZE) {
+    if (len == BKT_SIZE || len == BKT_SMALL) {
         *form = BKT_RAW;
-        memcpy(image, data, BKT_SIZE);
+        *size = (uint32_t)len;
+        memcpy(image, data, len);
         return 0;
     }
     if (len < BKT_SIZE) {
-        return fail(err, errlen, "not a dump: %zu bytes (truncated?); expected a raw 4096-byte binary, Intel HEX or "
-                    "a BKPSRAM DUMP text", len);
+        return fail(err, errlen, "not a dump: %zu bytes (truncated?); expected a raw 4096- or 2048-byte binary, "
+                    "Intel HEX or a BKPSRAM DUMP text", len);
     }
-    return fail(err, errlen, "not a dump: %zu bytes; expected a raw 4096-byte binary, Intel HEX or a BKPSRAM DUMP "
-                "text", len);
+    return fail(err, errlen, "not a dump: %zu bytes; expected a raw 4096- or 2048-byte binary, Intel HEX or a "
+                "BKPSRAM DUMP text", len);
 }

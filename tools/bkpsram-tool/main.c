@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bkpsram/bkpsram.h"
+#include "bkpsram/bkpsram_reboot.h"
 #include "crash.h"
 #include "decode.h"
 #include "dump.h"
@@ -19,12 +20,14 @@ static void usage(FILE *to)
           "       bkpsram-tool json DUMP --log ID [--fields SPEC] [-o FILE]\n"
           "       bkpsram-tool svg  DUMP --log ID [--fields SPEC] [--x FIELD] [--y F1,F2...] [-o FILE]\n"
           "       bkpsram-tool crash DUMP [--elf FIRMWARE.elf] [--json] [--offset N]\n"
-          "DUMP: raw 4096-byte binary (st-flash, OpenOCD dump_image, vboard --dump-bkpsram), Intel HEX at\n"
-          "      0x40024000, or console text with a BKPSRAM DUMP block (examples/datalogger).\n"
+          "DUMP: raw 4096- or 2048-byte binary (st-flash, OpenOCD dump_image, vboard --dump-bkpsram), Intel\n"
+          "      HEX at 0x40024000 (F2/F4/F7), 0x38800000 (H7, H7R/S) or 0x40036400/0x50036400 (H5, U5; 2 or\n"
+          "      4 KB), or console text with a BKPSRAM DUMP block (examples/datalogger).\n"
           "SPEC: name:type,... with types u8 u16 u32 u64 i8 i16 i32 i64 f32 f64, packed little-endian,\n"
           "      e.g. \"t_ms:u32,temp_c:f32,raw:u16,boot:u16\"; default: u32 words w0, w1, ...\n"
           "crash: the reboot report and the last fault (bkpsram_reboot.h), pc and lr resolved to function and\n"
-          "      file:line with the ELF's DWARF; N: the firmware's BKPSRAM_CFG_REBOOT_OFFSET (default 3688).\n",
+          "      file:line with the ELF's DWARF; N: the firmware's BKPSRAM_CFG_REBOOT_OFFSET (default 3688; 1640\n"
+          "      for a 2 KB dump; an H563 build's default 1640 needs --offset 1640).\n",
           to);
 }
 
@@ -265,7 +268,7 @@ static int svg(FILE *o, const bkt_log_t *l, const bkt_field_t *fl, int nf, const
 }
 
 /* Read and parse a dump; 0, or 1 after a message. */
-static int load_image(const char *path, uint8_t *image, bkt_form_t *form)
+static int load_image(const char *path, uint8_t *image, bkt_form_t *form, uint32_t *size)
 {
     char err[256];
     uint8_t *data;
@@ -274,7 +277,7 @@ static int load_image(const char *path, uint8_t *image, bkt_form_t *form)
     if (read_file(path, &data, &len) != 0) {
         return die("cannot read ", path);
     }
-    rc = bkt_parse(data, len, image, form, err, sizeof err);
+    rc = bkt_parse(data, len, image, form, size, err, sizeof err);
     free(data);
     if (rc != 0) {
         fprintf(stderr, "bkpsram-tool: %s: %s\n", path, err);
@@ -291,8 +294,9 @@ static int cmd_crash(int argc, char **argv)
     unsigned long offset = BKPSRAM_CFG_REBOOT_OFFSET;
     bkt_elf_t *elf = NULL;
     bkt_form_t form;
+    uint32_t size;
     char err[256];
-    int json = 0, a;
+    int json = 0, a, offset_given = 0;
     for (a = 3; a < argc; a++) {
         if (strcmp(argv[a], "--json") == 0) {
             json = 1;
@@ -303,6 +307,7 @@ static int cmd_crash(int argc, char **argv)
         } else if (strcmp(argv[a], "--offset") == 0) {
             char *end;
             offset = strtoul(argv[++a], &end, 0);
+            offset_given = 1;
             if (*end != '\0' || argv[a][0] == '-' || offset > BKT_SIZE) {
                 return die("--offset needs a byte offset 0..4096, got ", argv[a]);
             }
@@ -310,8 +315,11 @@ static int cmd_crash(int argc, char **argv)
             return die("unknown option ", argv[a]);
         }
     }
-    if (load_image(argv[2], image, &form) != 0) {
+    if (load_image(argv[2], image, &form, &size) != 0) {
         return 1;
+    }
+    if (!offset_given && size == BKT_SMALL) {
+        offset = BKT_SMALL - BKPSRAM_REBOOT_SPAN; /* 1640: the H5/U5 builds' default */
     }
     if (bkt_crash_decode(image, (uint32_t)offset, &c, err, sizeof err) != 0) {
         return die(err, NULL);
@@ -334,6 +342,7 @@ int main(int argc, char **argv)
     size_t i;
     long log_id = -1;
     bkt_form_t form;
+    uint32_t size;
     FILE *o = stdout;
     int nf, rc = 0, a;
 
@@ -377,12 +386,12 @@ int main(int argc, char **argv)
             return die("unknown option ", argv[a]);
         }
     }
-    if (load_image(path, image, &form) != 0) {
+    if (load_image(path, image, &form, &size) != 0) {
         return 1;
     }
     bkt_scan(image, &found);
     if (strcmp(cmd, "info") == 0) {
-        printf("%s: %s, 4096 bytes\n", path, bkt_form_name(form));
+        printf("%s: %s, %u bytes\n", path, bkt_form_name(form), size);
         info(stdout, &found);
         return 0;
     }
