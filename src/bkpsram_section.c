@@ -89,7 +89,7 @@ int bkpsram_section_init_linked(uint32_t layout_version, const uint8_t *header)
         return BKPSRAM_EINVAL;
     }
     if (bkpsram_kind() == BKPSRAM_KIND_BKPREG) {
-        return BKPSRAM_EUNSUPPORTED; /* the variables are linked at 0x40024000: no backup SRAM here */
+        return BKPSRAM_EUNSUPPORTED; /* the variables are linked in the backup SRAM: none here */
     }
     l.header_offset = distance((const uint8_t *)(uintptr_t)BKPSRAM_BASE_ADDR, header);
     l.data_size = distance(bkpsram_ld_data_start, bkpsram_ld_data_end);
