@@ -5,6 +5,7 @@
 #   run.sh KIND BKPSRAM_SOURCE_DIR VBOARD
 # KIND: make | make-section | make-section-no-fragment (must fail to link, naming the fragment)
 #       | cmake-subdir | cmake-fetch | cmake-install | cubeide | cxx | host (a host program: memory port)
+#       | cmake-family (the library alone, -DBKPSRAM_FAMILY=U5 and H5: their part tables; a bad value refused)
 set -eu
 kind=$1 src=$(cd "$2" && pwd) vboard=$3
 here=$(cd "$(dirname "$0")" && pwd)
@@ -94,6 +95,24 @@ cubeide)
     elf=$work/app.elf ;;
 cxx)
     cmake_app cxx -DBKPSRAM_DIR="$src" ;;
+cmake-family)
+    library_copy "$work/lib"
+    for fam in U5:STM32U575/585 H5:STM32H562/563/573; do
+        b=$work/lib-build-${fam%%:*}
+        cmake -S "$work/lib" -B "$b" "$tc" -DBKPSRAM_FAMILY="${fam%%:*}" >"$work/log" 2>&1 &&
+            cmake --build "$b" >>"$work/log" 2>&1 || { cat "$work/log"; exit 1; }
+        arm-none-eabi-strings "$b/libbkpsram.a" | grep -qx "${fam#*:}" ||
+            { echo "-DBKPSRAM_FAMILY=${fam%%:*}: no ${fam#*:} in the library" >&2; exit 1; }
+        if arm-none-eabi-strings "$b/libbkpsram.a" | grep -q "STM32F405/407"; then
+            echo "-DBKPSRAM_FAMILY=${fam%%:*}: the F4 part table is in the library" >&2; exit 1
+        fi
+    done
+    if cmake -S "$work/lib" -B "$work/lib-bad" "$tc" -DBKPSRAM_FAMILY=H8 >"$work/log" 2>&1; then
+        echo "-DBKPSRAM_FAMILY=H8 accepted" >&2; exit 1
+    fi
+    grep -q "use one of F4, F7, H7, H7RS, H5, U5" "$work/log" || { cat "$work/log"; exit 1; }
+    echo "cmake-family: OK (U5 and H5 part tables, no F4 table, H8 refused)"
+    exit 0 ;;
 host)
     cmake -S "$here/host" -B "$work/build" -DBKPSRAM_DIR="$src" -DGEN="$gen" >"$work/log" 2>&1 &&
         cmake --build "$work/build" >>"$work/log" 2>&1 || { cat "$work/log"; exit 1; }
