@@ -373,8 +373,13 @@ static void board_records(const char *board, const char *init, uint32_t generati
         failures++;
     } else {
         records(vb, generations, list, count);
-        if (strcmp(init, "bench_init") == 0) { /* the backup SRAM boards: the ring log too */
+        if (strcmp(init, "bench_init") == 0) { /* the backup SRAM boards: everything the F4 gets */
+            section(vb);
             ring_log(vb, 1u);
+            ring_log(vb, 0xFFFFFFF8u);
+            migrations(vb);
+            erases(vb);
+            repeated_cuts(vb);
         }
         if (points == before) {
             fprintf(stderr, "%s: no cut point tried (does bench_init fail?)\n", board);
@@ -399,15 +404,15 @@ static void other_boards(uint32_t generations)
                       sizeof fallback_sizes / sizeof fallback_sizes[0], "fallback store");
     }
     board_records("nucleo-f767zi", "bench_init", generations, sizes, sizeof sizes / sizeof sizes[0],
-                  "records and log (STM32F7 build, Cortex-M7)");
+                  "every campaign (STM32F7 build, Cortex-M7)");
     board_records("nucleo-h743zi", "bench_init", generations, sizes, sizeof sizes / sizeof sizes[0],
-                  "records and log (STM32H7 build, Cortex-M7, backup SRAM at 0x38800000)");
+                  "every campaign (STM32H7 build, Cortex-M7, backup SRAM at 0x38800000)");
     board_records("nucleo-h7s3l8", "bench_init", generations, sizes, sizeof sizes / sizeof sizes[0],
-                  "records and log (STM32H7R/S build, Cortex-M7, backup SRAM at 0x38800000)");
+                  "every campaign (STM32H7R/S build, Cortex-M7, backup SRAM at 0x38800000)");
     board_records("nucleo-h563zi", "bench_init", generations, sizes, sizeof sizes / sizeof sizes[0],
-                  "records and log (STM32H5 build, Cortex-M33, backup SRAM at 0x40036400)");
+                  "every campaign (STM32H5 build, Cortex-M33, backup SRAM at 0x40036400)");
     board_records("nucleo-u575zi-q", "bench_init", generations, sizes, sizeof sizes / sizeof sizes[0] - 1u,
-                  "records and log (STM32U5 build, Cortex-M33, 2 KB: records up to 256 bytes)");
+                  "every campaign (STM32U5 build, Cortex-M33, 2 KB: records up to 256 bytes)");
 }
 
 int main(int argc, char **argv)
