@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Tests of the model's H5, U5 and H7R/S families, on the bus as a CPU sees it (no library). Each
+ * Tests of the model's H5, U5, H7R/S and H7 families, on the bus as a CPU sees it (no library). Each
  * test names the section of ../shared/docs/families.md (A-G, the source table there) that it
  * encodes; where that says UNVERIFIED, the test pins the model's stricter default and its switch.
  */
@@ -239,6 +239,33 @@ static void test_reset_flags_g4_layout(void **state)
     assert_int_equal(m.violations[BKM_V_WRITE_PROTECTED], 1u);
 }
 
+/* families.md D (H7: ECC always on; the backup SRAM is Normal write-back memory behind the
+ * Cortex-M7 D-cache): with CCR.DC set a store stays in the cache, a power-off loses it, a clean by
+ * address (DCCIMVAC) writes the line to the backup SRAM; a sub-word store waits in the ECC buffer. */
+static void test_h7_cache_and_ecc(void **state)
+{
+    (void)state;
+    fresh("h743", NULL);
+    m.rcc_ahb1enr |= 1u << 18;
+    m.pwr_cr |= 1u << 8;
+    m.pwr_csr |= (1u << 9) | (1u << 3); /* BREN, BRRDY: the content is kept over a power-off */
+    wr(0xE000ED14u, 1u << 16);          /* CCR.DC */
+    wr(0x38800000u, 0x11111111u);
+    wr(0x38800040u, 0x22222222u);
+    assert_int_equal(rd(0x38800000u), 0x11111111u); /* the CPU reads its cache */
+    assert_int_not_equal(m.sram[0], 0x11u);         /* the backup SRAM has not got it */
+    wr(0xE000EF70u, 0x38800000u);                   /* clean the first line only */
+    assert_int_equal(m.sram[0], 0x11u);
+    bkm_event(&m, BKM_EV_POWER_ON);
+    assert_int_equal(m.sram[0], 0x11u);
+    assert_int_not_equal(m.sram[0x40], 0x22u);      /* the uncleaned line is lost */
+    m.rcc_ahb1enr |= 1u << 18;
+    m.pwr_cr |= 1u << 8;
+    (void)bkm_write(&m, 0x38800080u, 2u, 0xBEEFu);  /* cache off: a halfword waits in the ECC buffer */
+    bkm_event(&m, BKM_EV_RESET_PIN);
+    assert_int_not_equal(m.sram[0x80] | (m.sram[0x81] << 8), 0xBEEFu);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -249,6 +276,7 @@ int main(void)
         cmocka_unit_test(test_tamper_and_bdrst),
         cmocka_unit_test(test_secure_alias),
         cmocka_unit_test(test_reset_flags_g4_layout),
+        cmocka_unit_test(test_h7_cache_and_ecc),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
