@@ -118,17 +118,26 @@ static inline void power_cycle(void)
     assert_int_equal(bkpsram_init(NULL), BKPSRAM_OK);
 }
 
+/* The part of TEST and TEST_INIT: the F407, or TEST_PART when a test file is built for another
+ * family (with TEST_SIZE its backup SRAM's bytes). */
+#ifndef TEST_PART
+#define TEST_PART "f407"
+#endif
+#ifndef TEST_SIZE
+#define TEST_SIZE 4096u
+#endif
+
 static inline int setup_f407(void **state)
 {
     (void)state;
-    model_fresh("f407", NULL);
+    model_fresh(TEST_PART, NULL);
     return 0;
 }
 
 static inline int setup_f407_init(void **state)
 {
     (void)state;
-    model_fresh("f407", NULL);
+    model_fresh(TEST_PART, NULL);
     assert_int_equal(bkpsram_init(NULL), BKPSRAM_OK);
     bkm_clear_stats(&M);
     return 0;
