@@ -7,7 +7,8 @@
  * back-to-back saves, for every write of the section initialisation, of log appends (also with
  * the sequence number wrapping past 0xFFFFFFFF), of size migrations, of erases, and for every
  * pair of cut points of a save that follows a cut.
- *   powercut_campaign [GENERATIONS] [IMAGE...]   (default 3 generations; make stress uses 20)
+ *   powercut_campaign [GENERATIONS] [IMAGE...]   (default 3 generations; make stress uses 20; the
+ *   boards of the other families get a third of them, at least 2)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -395,12 +396,15 @@ static void board_records(const char *board, const char *init, uint32_t generati
 
 /* Records on the fallback store (RTC backup registers) of the boards without backup SRAM, and on
  * the backup SRAM of the boards of the other families (the library built for them). */
-static void other_boards(uint32_t generations)
+static void other_boards(uint32_t all)
 {
+    /* The boards of the other families: a third of the F4's save generations (at least 2: slot A
+     * and slot B), with every other campaign whole; make stress (20) gives them 6. */
+    uint32_t generations = all / 3u > 2u ? all / 3u : 2u;
     static const char *const fallback_boards[] = {"nucleo-f401re", "nucleo-f411re", "nucleo-g474re", "nucleo-l476rg"};
     size_t b;
     for (b = 0; b < 4u; b++) {
-        board_records(fallback_boards[b], "bench_init_fallback", generations, fallback_sizes,
+        board_records(fallback_boards[b], "bench_init_fallback", all, fallback_sizes,
                       sizeof fallback_sizes / sizeof fallback_sizes[0], "fallback store");
     }
     board_records("nucleo-f767zi", "bench_init", generations, sizes, sizeof sizes / sizeof sizes[0],

@@ -12,7 +12,9 @@ for cpu in "cortex-m0 -mfloat-abi=soft" "cortex-m0plus -mfloat-abi=soft" "cortex
            "cortex-m4 -mfloat-abi=hard -mfpu=fpv4-sp-d16" "cortex-m7 -mfloat-abi=hard -mfpu=fpv5-d16" \
            "cortex-m33 -mfloat-abi=soft"; do
   for opt in -O0 -Os; do
-    for fam in BKPSRAM_FAMILY_F4 BKPSRAM_FAMILY_F7 BKPSRAM_FAMILY_H7 BKPSRAM_FAMILY_H7RS BKPSRAM_FAMILY_H5 BKPSRAM_FAMILY_U5; do
+    fams="BKPSRAM_FAMILY_F4 BKPSRAM_FAMILY_F7 BKPSRAM_FAMILY_H7 BKPSRAM_FAMILY_H7RS BKPSRAM_FAMILY_H5 BKPSRAM_FAMILY_U5"
+    [ "$opt" = -O0 ] && fams=BKPSRAM_FAMILY_F4
+    for fam in $fams; do
       for f in "$src"/src/*.c; do
         # shellcheck disable=SC2086
         if ! arm-none-eabi-gcc -mthumb -mcpu=$cpu $opt -DBKPSRAM_CFG_FAMILY=$fam -std=c99 -Wall -Wextra -Wpedantic \
@@ -25,4 +27,15 @@ for cpu in "cortex-m0 -mfloat-abi=soft" "cortex-m0plus -mfloat-abi=soft" "cortex
     done
   done
 done
-echo "cores: $n compilations (6 cores x -O0/-Os x 6 families), 0 warnings"
+# The H5 and U5 builds as secure code (-mcmse: BKPSRAM_CFG_SECURE follows __ARM_FEATURE_CMSE).
+for fam in BKPSRAM_FAMILY_H5 BKPSRAM_FAMILY_U5; do
+  for f in "$src"/src/*.c; do
+    if ! arm-none-eabi-gcc -mthumb -mcpu=cortex-m33 -mcmse -Os -DBKPSRAM_CFG_FAMILY=$fam -std=c99 -Wall -Wextra \
+         -Wpedantic -Wconversion -Wno-sign-conversion -Werror -I"$src/include" -I"$src/src" -c "$f" -o "$tmp/x.o"; then
+      echo "FAIL: $f for cortex-m33 -mcmse $fam"
+      exit 1
+    fi
+    n=$((n + 1))
+  done
+done
+echo "cores: $n compilations (6 cores x 6 family builds at -Os, the F4 build at -O0, the H5 and U5 builds with -mcmse), 0 warnings"
