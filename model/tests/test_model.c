@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "bkpsram_model.h"
+#include "bus.h"
 
 #define SRAM    0x40024000u
 #define AHB1ENR 0x40023830u
@@ -24,7 +24,6 @@
 #define CRC_CR  0x40023008u
 #define IDCODE  0xE0042000u
 
-static bkm_t m;
 
 static const bkm_part_t *part(const char *key)
 {
@@ -33,17 +32,6 @@ static const bkm_part_t *part(const char *key)
     return p;
 }
 
-static uint32_t rd(uint32_t addr)
-{
-    uint32_t v = 0xDEADBEEFu;
-    (void)bkm_read(&m, addr, 4u, &v);
-    return v;
-}
-
-static void wr(uint32_t addr, uint32_t v)
-{
-    (void)bkm_write(&m, addr, 4u, v);
-}
 
 /* PWREN, DBP, BKPSRAMEN: the RM0090 5.1.2 access procedure, done directly on the model. */
 static void open_access(void)

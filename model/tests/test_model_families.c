@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "bkpsram_model.h"
+#include "bus.h"
 
 #define M33_SRAM 0x40036400u
 /* H5 (families.md B, CH5): RCC_AHB1ENR, PWR_BDCR (BREN), PWR_DBPCR (DBP), PWR_BDSR (BRRDY), IDCODE */
@@ -28,7 +28,6 @@
 #define U5_BDCR1 0x46020820u
 #define U5_DBPR  0x46020828u
 
-static bkm_t m;
 
 static void fresh(const char *key, const bkm_config_t *cfg)
 {
@@ -37,17 +36,6 @@ static void fresh(const char *key, const bkm_config_t *cfg)
     bkm_init(&m, p, cfg);
 }
 
-static uint32_t rd(uint32_t addr)
-{
-    uint32_t v = 0xDEADBEEFu;
-    (void)bkm_read(&m, addr, 4u, &v);
-    return v;
-}
-
-static void wr(uint32_t addr, uint32_t v)
-{
-    (void)bkm_write(&m, addr, 4u, v);
-}
 
 /* H5: clock, DBP, BREN, wait for BRRDY; families.md B (H5 row) and G.2 (BRRDY in PWR_BDSR). */
 static void h5_open(void)

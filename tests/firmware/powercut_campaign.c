@@ -358,6 +358,18 @@ static void section(vboard_t *vb)
     }
 }
 
+/* Every campaign after the records: section initialisation, the ring log (sequence numbers from 1
+ * and wrapping past 0xFFFFFFFF), size migrations, erases, repeated cuts. */
+static void the_other_campaigns(vboard_t *vb)
+{
+    section(vb);
+    ring_log(vb, 1u);
+    ring_log(vb, 0xFFFFFFF8u);
+    migrations(vb);
+    erases(vb);
+    repeated_cuts(vb);
+}
+
 /* The record campaign on another board's bench image (its own library build and init). */
 static void board_records(const char *board, const char *init, uint32_t generations, const uint32_t *list,
                           size_t count, const char *what)
@@ -375,12 +387,7 @@ static void board_records(const char *board, const char *init, uint32_t generati
     } else {
         records(vb, generations, list, count);
         if (strcmp(init, "bench_init") == 0) { /* the backup SRAM boards: everything the F4 gets */
-            section(vb);
-            ring_log(vb, 1u);
-            ring_log(vb, 0xFFFFFFF8u);
-            migrations(vb);
-            erases(vb);
-            repeated_cuts(vb);
+            the_other_campaigns(vb);
         }
         if (points == before) {
             fprintf(stderr, "%s: no cut point tried (does bench_init fail?)\n", board);
@@ -437,12 +444,7 @@ int main(int argc, char **argv)
             return 2;
         }
         records(vb, generations, sizes, sizeof sizes / sizeof sizes[0]);
-        section(vb);
-        ring_log(vb, 1u);
-        ring_log(vb, 0xFFFFFFF8u);
-        migrations(vb);
-        erases(vb);
-        repeated_cuts(vb);
+        the_other_campaigns(vb);
         printf("vboard power-cut campaign, %s: %lu cut points tried\n", strrchr(elf, '/') + 1, points - before);
         vboard_close(fast);
         vboard_close(vb);
