@@ -153,7 +153,7 @@ static const family_desc_t *fam(const bkm_t *m)
     return &family_descs[m->part->family];
 }
 
-static uint32_t sram_size(const bkm_t *m)
+uint32_t bkm_sram_size(const bkm_t *m)
 {
     return (uint32_t)m->part->has_bkpsram * 1024u;
 }
@@ -451,11 +451,10 @@ static const reg_map_t *reg_of(const bkm_t *m, uint32_t addr)
     return NULL;
 }
 
-/* A register address as the F4 address of the field that models it; F4-only addresses of the
- * other families fall through to "unmodelled" (a bus fault). */
-static uint32_t canonical(const bkm_t *m, uint32_t addr)
+/* A register address (r: its family register, reg_of()) as the F4 address of the field that
+ * models it; F4-only addresses of the other families fall through to "unmodelled" (a bus fault). */
+static uint32_t canonical(const bkm_t *m, uint32_t addr, const reg_map_t *r)
 {
-    const reg_map_t *r = reg_of(m, addr);
     if (fam(m)->map == NULL || addr == SCB_CCR || addr == SCB_DCCIMVAC || addr == SCB_CPUID ||
         (fam(m)->crc_f4 && addr >= CRC_DR && addr <= CRC_CR)) {
         return addr;
@@ -481,7 +480,7 @@ static uint32_t moved(const reg_map_t *r, uint32_t v, int to_fam)
 /* Common checks for a BKPSRAM access; returns -1 to go on, else the bus status. */
 static int sram_check(bkm_t *m, uint32_t addr, unsigned size, int write)
 {
-    if (!m->part->has_bkpsram || addr - fam(m)->sram_base > sram_size(m) - size) {
+    if (!m->part->has_bkpsram || addr - fam(m)->sram_base > bkm_sram_size(m) - size) {
         return violate(m, BKM_V_BUS_FAULT, addr, size, write);
     }
     if ((addr & (size - 1u)) != 0u) {
@@ -702,7 +701,7 @@ static uint32_t nonsecure(const bkm_t *m, uint32_t addr)
 int bkm_is_store(const bkm_t *m, uint32_t addr)
 {
     addr = nonsecure(m, addr);
-    return (addr >= fam(m)->sram_base && addr < fam(m)->sram_base + sram_size(m)) || in_bkpreg_window(m, addr);
+    return (addr >= fam(m)->sram_base && addr < fam(m)->sram_base + bkm_sram_size(m)) || in_bkpreg_window(m, addr);
 }
 
 /* The registers the model implements, by their F2/F4 address (canonical()). */
@@ -721,11 +720,12 @@ static int is_register(uint32_t f4_addr)
 int bkm_owns(const bkm_t *m, uint32_t addr)
 {
     addr = nonsecure(m, addr);
-    return in_sram_window(m, addr) || in_bkpreg_window(m, addr) || is_register(canonical(m, addr & ~3u));
+    return in_sram_window(m, addr) || in_bkpreg_window(m, addr) || is_register(canonical(m, addr & ~3u, reg_of(m, addr & ~3u)));
 }
 
 static int bus_read(bkm_t *m, uint32_t addr, unsigned size, uint32_t *value)
 {
+    const reg_map_t *r = reg_of(m, addr);
     uint32_t v = 0u, f4;
     int st = 0;
 
@@ -737,7 +737,7 @@ static int bus_read(bkm_t *m, uint32_t addr, unsigned size, uint32_t *value)
         return bkpreg_access(m, addr, size, 0, value);
     }
     m->reg_reads++;
-    f4 = canonical(m, addr);
+    f4 = canonical(m, addr, r);
     switch (f4) {
     case SCB_CCR: v = m->scb_ccr; break;
     case RCC_AHB1ENR: v = m->rcc_ahb1enr; break;
@@ -788,8 +788,8 @@ static int bus_read(bkm_t *m, uint32_t addr, unsigned size, uint32_t *value)
         st = violate(m, BKM_V_BUS_FAULT, addr, size, 0);
         break;
     }
-    if (reg_of(m, addr) != NULL) {
-        v = moved(reg_of(m, addr), v, 1);
+    if (r != NULL) {
+        v = moved(r, v, 1);
     }
     *value = v;
     trace(m, addr, size, v, 0);
@@ -798,6 +798,7 @@ static int bus_read(bkm_t *m, uint32_t addr, unsigned size, uint32_t *value)
 
 static int bus_write(bkm_t *m, uint32_t addr, unsigned size, uint32_t value)
 {
+    const reg_map_t *r = reg_of(m, addr);
     uint32_t f4;
     int st = 0;
 
@@ -812,12 +813,12 @@ static int bus_write(bkm_t *m, uint32_t addr, unsigned size, uint32_t value)
     if (m->cut) {
         return 0;
     }
-    f4 = canonical(m, addr);
-    if (reg_of(m, addr) != NULL) {
-        if (reg_of(m, addr)->ro) {
+    f4 = canonical(m, addr, r);
+    if (r != NULL) {
+        if (r->ro) {
             return 0; /* a status register (PWR_BDSR): writes do nothing */
         }
-        value = moved(reg_of(m, addr), value, 0);
+        value = moved(r, value, 0);
     }
     switch (f4) {
     case SCB_CCR: m->scb_ccr = value; break;

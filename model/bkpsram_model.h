@@ -196,6 +196,8 @@ void bkm_irq_after_accesses(bkm_t *m, uint32_t n, void (*fn)(void *ctx), void *c
 void bkm_bind(bkm_t *m);
 /** The RCC_CSR reset flags as BKPSRAM_RESET_* bits (BROWNOUT bit 0 .. LOW_POWER bit 6), per family. */
 uint32_t bkm_reset_flags(const bkm_t *m);
+/** Bytes of backup SRAM of m's part: 4096, 2048 (H503, H523/533, U5), or 0. */
+uint32_t bkm_sram_size(const bkm_t *m);
 /** 1 when addr is in a store of m's part: the backup SRAM or the backup registers. */
 int bkm_is_store(const bkm_t *m, uint32_t addr);
 /** 1 when m's part has a modelled register or store at addr (the backup SRAM window included). */

@@ -169,8 +169,8 @@ int main(int argc, char **argv)
     }
     if (dump != NULL) {
         FILE *f = fopen(dump, "wb");
-        const bkm_part_t *part = vboard_model(vb)->part; /* the part's backup SRAM: 4 KB, or 2 KB (U5) */
-        size_t n = part->has_bkpsram != 0u ? (size_t)part->has_bkpsram * 1024u : BKM_SRAM_SIZE;
+        size_t n = bkm_sram_size(vboard_model(vb)); /* 4 KB, or 2 KB (U5); the whole array without one */
+        n = n != 0u ? n : BKM_SRAM_SIZE;
         if (f == NULL || fwrite(vboard_model(vb)->sram, 1, n, f) != n) {
             fprintf(stderr, "vboard: cannot write %s\n", dump);
             vboard_close(vb);

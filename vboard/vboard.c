@@ -34,9 +34,6 @@ static const vboard_soc_t soc_f7 = {0x40020000u, USART3 + 0x1Cu, USART3 + 0x28u,
 static const vboard_soc_t soc_h7 = {0x58020000u, USART3 + 0x1Cu, USART3 + 0x28u, USART3 + 0x0Cu, USART3, 1u, 64000000u,
                                     VBOARD_CORE_M7, 0x38800000u,
                                     {{0x38800000u, 0x2000u}, {0x58024000u, 0x1000u}, {0x5C001000u, 0x1000u}}};
-/* STM32H7R/S: the H7's map with RCC_AHB4ENR and RCC_RSR elsewhere in the RCC page (the model's
- * H7R/S part), the console on USART3 (NUCLEO-H7S3L8), HSI 64 MHz. */
-#define soc_h7rs soc_h7
 /* STM32H5 and STM32U5 (Cortex-M33, no bit-band): GPIO on AHB2 at 0x42020000, the newer USART, the
  * backup SRAM at 0x40036400 (Device memory), RCC and PWR in one page (H5 0x44020000, U5
  * 0x46020000), DBGMCU_IDCODE at 0x44024000 (H5) / 0xE0044000 (U5). Consoles: USART3 on NUCLEO-H563ZI
@@ -66,9 +63,10 @@ const vboard_board_t vboard_boards[] = {
     {"nucleo-h743zi", "h743", 2048u << 10, 128u << 10, 0u, 8000000u, {{"ld1", 1, 0}, {"ld2", 4, 1}, {"ld3", 1, 14}}, 3,
      &soc_h7},
     /* NUCLEO-H7S3L8 (MB1737): LD1 green PD10, LD2 yellow PD13, LD3 red PB7; 64 KB of flash, the
-     * 64 KB DTCM at 0x20000000 */
+     * 64 KB DTCM at 0x20000000; the H7's SoC row (the H7R/S's other RCC_AHB4ENR and RCC_RSR offsets
+     * are the model part's) */
     {"nucleo-h7s3l8", "h7s3", 64u << 10, 64u << 10, 0u, 24000000u, {{"ld1", 3, 10}, {"ld2", 3, 13}, {"ld3", 1, 7}}, 3,
-     &soc_h7rs},
+     &soc_h7},
     /* NUCLEO-H563ZI (MB1404): LD1 green PB0, LD2 yellow PF4, LD3 red PG4; SRAM1 256 KB */
     {"nucleo-h563zi", "h563", 2048u << 10, 256u << 10, 0u, 8000000u, {{"ld1", 1, 0}, {"ld2", 5, 4}, {"ld3", 6, 4}}, 3,
      &soc_h5},
@@ -255,6 +253,7 @@ static int fail(char *err, size_t errlen, const char *fmt, const char *arg)
 
 static uint8_t *region(vboard_t *vb, uint32_t addr, size_t len)
 {
+    uint32_t size;
     if (addr >= FLASH_BASE && len <= vb->board->flash_size && addr - FLASH_BASE <= vb->board->flash_size - len) {
         return vb->flash + (addr - FLASH_BASE);
     }
@@ -264,8 +263,8 @@ static uint8_t *region(vboard_t *vb, uint32_t addr, size_t len)
     if (vb->ccm && addr >= CCM_BASE && len <= vb->board->ccm_size && addr - CCM_BASE <= vb->board->ccm_size - len) {
         return vb->ccm + (addr - CCM_BASE);
     }
-    if (vb->model.part->has_bkpsram && addr >= vb->board->soc->bkpsram && len <= BKM_SRAM_SIZE &&
-        addr - vb->board->soc->bkpsram <= BKM_SRAM_SIZE - len) {
+    size = bkm_sram_size(&vb->model); /* 4 KB, 2 KB (U5), 0: none */
+    if (addr >= vb->board->soc->bkpsram && len <= size && addr - vb->board->soc->bkpsram <= size - len) {
         return vb->model.sram + (addr - vb->board->soc->bkpsram);
     }
     return NULL;

@@ -141,11 +141,10 @@ static int parse_ihex(const uint8_t *d, size_t len, uint8_t *image, uint32_t *si
         return fail(err, errlen, "Intel HEX: no end-of-file record (truncated file?)");
     }
     *size = covered;
-    if (covered == BKT_SMALL && (base & 0x0FFFFFFFu) == 0x00036400u &&
-        memchr(seen, 0, BKT_SMALL) == NULL) {
-        return 0; /* the 2 KB of a U5 or an H503/H523/H533 */
-    }
-    if (covered != BKT_SIZE && (base & 0x0FFFFFFFu) == 0x00036400u) {
+    if (covered != BKT_SIZE && (base & 0x0FFFFFFFu) == 0x00036400u) { /* H5, U5: 2 KB lines too */
+        if (covered == BKT_SMALL && memchr(seen, 0, BKT_SMALL) == NULL) {
+            return 0; /* the 2 KB of a U5 or an H503/H523/H533 */
+        }
         return fail(err, errlen, "Intel HEX: covers %u bytes at 0x%08X, neither the 2048 nor the 4096 bytes of the "
                     "backup SRAM", covered, base);
     }
