@@ -304,7 +304,10 @@ static int save(const bkpsram_record_t *from, const bkpsram_record_t *to, const 
         which = rc == BKPSRAM_OK ? free_slot(to, n) : which;
         rc = (rc == BKPSRAM_OK && which < 0) ? BKPSRAM_ENOSPC : rc;
         if (rc == BKPSRAM_ENOSPC && from == NULL) {
-            rc = BKPSRAM_OK; /* a plain save over a larger value in slot A: no room to keep it */
+            /* A plain save over a larger value in slot A: no room to keep it, so slot A is written
+             * over it. Every other slot of the record goes first: an older value left there would
+             * win while slot A is torn (docs/format.md: neither value, never an older one). */
+            rc = retire(&c, n->off, 4u);
             which = 0;
         }
     }

@@ -39,9 +39,9 @@ extern "C" {
 /** \name Library version (the formats in backup SRAM have their own versions, docs/format.md) */
 /**@{*/
 #define BKPSRAM_VERSION_MAJOR  0       /**< incompatible API changes */
-#define BKPSRAM_VERSION_MINOR  2       /**< added functionality */
+#define BKPSRAM_VERSION_MINOR  3       /**< added functionality */
 #define BKPSRAM_VERSION_PATCH  0       /**< fixes */
-#define BKPSRAM_VERSION_STRING "0.2.0" /**< "MAJOR.MINOR.PATCH" */
+#define BKPSRAM_VERSION_STRING "0.3.0" /**< "MAJOR.MINOR.PATCH" */
 /** \brief The version as one number, 0xMMmmpp, for `#if BKPSRAM_VERSION >= 0x000200`. */
 #define BKPSRAM_VERSION ((BKPSRAM_VERSION_MAJOR << 16) | (BKPSRAM_VERSION_MINOR << 8) | BKPSRAM_VERSION_PATCH)
 /**@}*/

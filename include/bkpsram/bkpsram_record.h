@@ -51,8 +51,11 @@ typedef struct {
  * was saved with; the CRC word, written last, commits. A power cut at any instant leaves the
  * previous value or the new one. When the newest value was saved with another size and both of
  * this size's slots overlap it (a record that shrinks), the value is first copied to its own other
- * slot. Use bkpsram_record_migrate() to change size or schema: it also finds an old value that
- * this descriptor cannot see, and retires the old slots.
+ * slot; when that slot lies outside this descriptor's span, the record's other slots are retired
+ * first and slot A is written over the value: a cut then leaves neither value (an error for both
+ * descriptors), never an older one. Use bkpsram_record_migrate() to change size or schema: it
+ * keeps one of the two values at every cut, finds an old value that this descriptor cannot see,
+ * and retires the old slots.
  * May be called from an interrupt handler for a record the main line is not using at the same
  * time (software CRC engine). Cost: about 2,700 instructions for a 256-byte save (-Os, nibble
  * CRC; 1,900 with the byte table, 960 with the CRC unit; make bench): the slot is written in one
