@@ -832,7 +832,7 @@ int bkpsram_read_double(uint32_t offset, double *value) { return bkpsram_read(of
 
 const char *bkpsram_strerror(int err)
 {
-    static const char *const names[1 - BKPSRAM_EWRITE] = { /* one per code, 0 .. BKPSRAM_EWRITE */
+    static const char *const names[1 - BKPSRAM_EBUSY] = { /* one per code, 0 .. BKPSRAM_EBUSY */
         BKPSRAM_TEXT("BKPSRAM_OK: success"),
         BKPSRAM_TEXT("BKPSRAM_EINVAL: invalid argument"),
         BKPSRAM_TEXT("BKPSRAM_ERANGE: offset or length outside the backup SRAM"),
@@ -844,8 +844,9 @@ const char *bkpsram_strerror(int err)
         BKPSRAM_TEXT("BKPSRAM_EVERSION: data has another schema version"),
         BKPSRAM_TEXT("BKPSRAM_ENOSPC: area too small"),
         BKPSRAM_TEXT("BKPSRAM_EWRITE: a write did not reach the backup SRAM (PWR_CR.DBP cleared during the call?)"),
+        BKPSRAM_TEXT("BKPSRAM_EBUSY: the interrupted code is changing the same record or log"),
     };
-    if ((err > 0) || (err < BKPSRAM_EWRITE)) {
+    if ((err > 0) || (err < BKPSRAM_EBUSY)) {
         return BKPSRAM_TEXT("BKPSRAM_E?: unknown error code");
     }
     return names[-err];

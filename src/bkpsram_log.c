@@ -12,7 +12,7 @@
 #include "bkpsram/bkpsram_crc.h"
 #include "bkpsram_format.h"
 #include "bkpsram_priv.h"
-
+#include "port/bkpsram_port.h"
 
 #define LOG_CLOSED  0u /* bkpsram_log_t.state */
 #define LOG_OPEN    1u
@@ -93,6 +93,7 @@ int bkpsram_log_open(bkpsram_log_t *log, const bkpsram_log_config_t *cfg)
 
     if (log != NULL) {
         log->state = LOG_CLOSED; /* a failed open leaves a handle that every other call refuses */
+        log->busy = 0u;
     }
     if (log == NULL || cfg == NULL || cfg->entry_size == 0u || cfg->entry_size > BKPSRAM_FMT_LOG_ENTRY_MAX ||
         (cfg->offset & 3u) != 0u) {
@@ -163,16 +164,21 @@ static int usable(const bkpsram_log_t *log)
     return log->state == LOG_FOREIGN ? BKPSRAM_EVERSION : BKPSRAM_OK;
 }
 
-int bkpsram_log_append(bkpsram_log_t *log, const void *entry)
+/* Mark the handle busy (with interrupts masked): BKPSRAM_EBUSY when the code this interrupt
+ * handler interrupted is appending to or clearing the same log. */
+static int claim(bkpsram_log_t *log)
+{
+    uint32_t irq = bkpsram_port_irq_save();
+    int rc = log->busy != 0u ? BKPSRAM_EBUSY : BKPSRAM_OK;
+    log->busy = 1u;
+    bkpsram_port_irq_restore(irq);
+    return rc;
+}
+
+static int append(bkpsram_log_t *log, const void *entry)
 {
     uint32_t off, crc, n;
-    int rc = usable(log);
-    if (rc == BKPSRAM_OK && entry == NULL) {
-        rc = BKPSRAM_EINVAL;
-    }
-    if (rc != BKPSRAM_OK) {
-        return rc;
-    }
+    int rc;
     n = log->cfg.entry_size;
     off = slot_off(log, log->head);
     (void)bkpsram_unlock();
@@ -196,6 +202,22 @@ int bkpsram_log_append(bkpsram_log_t *log, const void *entry)
         log->count++;
     }
     return BKPSRAM_OK;
+}
+
+int bkpsram_log_append(bkpsram_log_t *log, const void *entry)
+{
+    int rc = usable(log);
+    if (rc == BKPSRAM_OK && entry == NULL) {
+        rc = BKPSRAM_EINVAL;
+    }
+    if (rc == BKPSRAM_OK) {
+        rc = claim(log);
+        if (rc == BKPSRAM_OK) {
+            rc = append(log, entry);
+            log->busy = 0u;
+        }
+    }
+    return rc;
 }
 
 uint32_t bkpsram_log_count(const bkpsram_log_t *log)
@@ -229,5 +251,10 @@ int bkpsram_log_clear(bkpsram_log_t *log)
     if (rc != BKPSRAM_OK && rc != BKPSRAM_EVERSION) {
         return rc;
     }
-    return format_area(log);
+    rc = claim(log);
+    if (rc == BKPSRAM_OK) {
+        rc = format_area(log);
+        log->busy = 0u;
+    }
+    return rc;
 }

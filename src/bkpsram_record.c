@@ -16,6 +16,7 @@
 #include "bkpsram/bkpsram_crc.h"
 #include "bkpsram_format.h"
 #include "bkpsram_priv.h"
+#include "port/bkpsram_port.h"
 
 #define CANDS   6u /* slot A, B and the B slot A's header implies, for two descriptors */
 
@@ -273,6 +274,41 @@ static int retire(cands_t *c, uint32_t keep, uint32_t keep_len)
     }
 }
 
+/* Ids of the records whose save, migrate or erase is running, innermost last: an interrupt handler
+ * that changes one of them gets BKPSRAM_EBUSY, so the two calls can never both report success
+ * while the interrupted one goes on to overwrite the handler's value with the older one. */
+#define BUSY_MAX 8u
+static uint16_t g_busy[BUSY_MAX];
+static uint32_t g_nbusy;
+
+static int claim(uint16_t id)
+{
+    uint32_t irq = bkpsram_port_irq_save(), i;
+    int rc = BKPSRAM_OK;
+    for (i = 0u; i < g_nbusy; i++) {
+        if (g_busy[i] == id) {
+            rc = BKPSRAM_EBUSY;
+        }
+    }
+    if (rc == BKPSRAM_OK && g_nbusy < BUSY_MAX) {
+        g_busy[g_nbusy] = id;
+        g_nbusy++;
+    } else {
+        rc = BKPSRAM_EBUSY; /* or nested deeper than BUSY_MAX handlers */
+    }
+    bkpsram_port_irq_restore(irq);
+    return rc;
+}
+
+/* Calls nest strictly (a handler returns before the code it interrupted goes on): the last claim
+ * is released first. */
+static void release(void)
+{
+    uint32_t irq = bkpsram_port_irq_save();
+    g_nbusy--;
+    bkpsram_port_irq_restore(irq);
+}
+
 static int save(const bkpsram_record_t *from, const bkpsram_record_t *to, const void *data)
 {
     cands_t c;
@@ -287,6 +323,9 @@ static int save(const bkpsram_record_t *from, const bkpsram_record_t *to, const 
     }
     if (rc == BKPSRAM_OK && data == NULL) {
         rc = BKPSRAM_EINVAL;
+    }
+    if (rc == BKPSRAM_OK) {
+        rc = claim(to->id);
     }
     if (rc != BKPSRAM_OK) {
         return rc;
@@ -319,6 +358,7 @@ static int save(const bkpsram_record_t *from, const bkpsram_record_t *to, const 
         }
     }
     (void)bkpsram_lock();
+    release();
     return rc;
 }
 
@@ -388,6 +428,9 @@ int bkpsram_record_erase(const bkpsram_record_t *rec)
 {
     cands_t c;
     int rc = check_args(rec);
+    if (rc == BKPSRAM_OK) {
+        rc = claim(rec->id);
+    }
     if (rc != BKPSRAM_OK) {
         return rc;
     }
@@ -397,5 +440,6 @@ int bkpsram_record_erase(const bkpsram_record_t *rec)
     (void)bkpsram_unlock();
     rc = retire(&c, 0u, 0u);
     (void)bkpsram_lock();
+    release();
     return rc;
 }

@@ -63,8 +63,11 @@ enum {
     BKPSRAM_ECORRUPT = -7,     /**< data present but fails its integrity check */
     BKPSRAM_EVERSION = -8,     /**< record written with another schema version */
     BKPSRAM_ENOSPC = -9,       /**< area too small for what was asked */
-    BKPSRAM_EWRITE = -10       /**< a write did not read back: PWR_CR.DBP was cleared during the
+    BKPSRAM_EWRITE = -10,      /**< a write did not read back: PWR_CR.DBP was cleared during the
                                     call (e.g. by an interrupt handler's RTC code); retry */
+    BKPSRAM_EBUSY = -11        /**< an interrupt handler called a record save, migrate or erase of
+                                    a record (or an append or clear of a log) that the code it
+                                    interrupted is changing: nothing was written; retry later */
 };
 
 /** \brief Type of the error codes (an int: BKPSRAM_OK or a negative BKPSRAM_E... constant). */

@@ -45,6 +45,7 @@ typedef struct {
     uint16_t head;     /**< slot of the next append */
     uint16_t count;    /**< entries kept */
     uint8_t state;     /**< 0 closed, 1 open, 2 another log's header is there (clear to reuse) */
+    uint8_t busy;      /**< 1 while an append or clear runs (an interrupting one gets BKPSRAM_EBUSY) */
 } bkpsram_log_t;
 
 /**
@@ -52,7 +53,8 @@ typedef struct {
  *
  * Any failure leaves the handle closed (append, read and clear refuse it). Creates the log
  * (header written, old slots invalidated) when no valid header is there (first use, VBAT lost).
- * May be called from an interrupt handler for a log the main line is not using. Cost: about 600
+ * May be called from an interrupt handler for a log the main line is not using (open initialises
+ * the handle, so it cannot tell that one is in use: never reopen a handle from a handler). Cost: about 600
  * instructions for an empty 5-slot log, 1,070 when it formats (-Os, nibble CRC, make bench),
  * plus a CRC check per kept entry.
  * \param[out] log caller-allocated handle
@@ -70,14 +72,17 @@ int bkpsram_log_open(bkpsram_log_t *log, const bkpsram_log_config_t *cfg);
  *
  * When the ring is full the oldest entry is replaced. A power cut loses at most this entry (and
  * the oldest one it was replacing). May be called from an interrupt handler for a log the main
- * line is not using (software CRC engine). Cost: about 360 instructions for a 12-byte entry (-Os,
+ * line is not using (software CRC engine); a handler that appends to or clears the log whose
+ * append or clear it interrupted gets BKPSRAM_EBUSY and changes nothing. Cost: about 360 instructions for a 12-byte entry (-Os,
  * nibble CRC; 275 with the CRC unit; make bench): sequence, entry and padding in one pass, each
  * word stored, read back and fed to the CRC, then the CRC word.
  * \param log an open handle
  * \param entry cfg.entry_size bytes, any alignment
  * \return BKPSRAM_OK, BKPSRAM_EINVAL (NULL, not open, or its open failed), BKPSRAM_EVERSION,
  *         BKPSRAM_EWRITE (a write did not read back, e.g. PWR_CR.DBP cleared by an interrupt
- *         handler: the entry is not committed; when the ring was full, its oldest entry is gone).
+ *         handler: the entry is not committed; when the ring was full, its oldest entry is gone);
+ *         BKPSRAM_EBUSY (called from a handler that interrupted an append or clear of this handle:
+ *         nothing written; the interrupted call completes as if alone).
  */
 int bkpsram_log_append(bkpsram_log_t *log, const void *entry);
 
@@ -106,7 +111,8 @@ int bkpsram_log_read(const bkpsram_log_t *log, uint32_t index, void *entry);
  * The header's magic is zeroed first, so a power cut during clear leaves an empty log at the
  * next open. Main line, or a handler for a log the main line is not using.
  * \param log a handle opened with BKPSRAM_OK or BKPSRAM_EVERSION
- * \return BKPSRAM_OK, BKPSRAM_EINVAL (NULL or closed), BKPSRAM_ENOTINIT, BKPSRAM_EWRITE.
+ * \return BKPSRAM_OK, BKPSRAM_EINVAL (NULL or closed), BKPSRAM_ENOTINIT, BKPSRAM_EWRITE,
+ *         BKPSRAM_EBUSY (from a handler that interrupted an append or clear of this handle).
  */
 int bkpsram_log_clear(bkpsram_log_t *log);
 

@@ -57,7 +57,10 @@ typedef struct {
  * keeps one of the two values at every cut, finds an old value that this descriptor cannot see,
  * and retires the old slots.
  * May be called from an interrupt handler for a record the main line is not using at the same
- * time (software CRC engine). Cost: about 2,700 instructions for a 256-byte save (-Os, nibble
+ * time (software CRC engine). A record is known by its id: a handler that saves, migrates or
+ * erases a record whose save, migrate or erase it interrupted gets BKPSRAM_EBUSY and writes
+ * nothing, and the interrupted call completes as if alone (never two BKPSRAM_OK with the older
+ * value left). Cost: about 2,700 instructions for a 256-byte save (-Os, nibble
  * CRC; 1,900 with the byte table, 960 with the CRC unit; make bench): the slot is written in one
  * pass, each word stored, read back and fed to the CRC (from a word-aligned buffer in blocks of 4
  * words: STM, LDM compare, CRC). The first save after a reset checks the newest slot's CRC first
@@ -71,7 +74,10 @@ typedef struct {
  *         BKPSRAM_ERANGE (size > 2028, or the span does not fit); BKPSRAM_ENOTINIT; BKPSRAM_EWRITE (a write did
  *         not read back, e.g. PWR_CR.DBP cleared by an interrupt handler during the save: the new
  *         value is not committed, the previous one is kept; retry); BKPSRAM_ENOSPC (the old
- *         value could not be moved out of the way inside the record's span; nothing written).
+ *         value could not be moved out of the way inside the record's span; nothing written);
+ *         BKPSRAM_EBUSY (from an interrupt handler, while the interrupted code is saving,
+ *         migrating or erasing a record with this id, or when more than 8 such calls are nested:
+ *         nothing written; retry from the main line).
  */
 int bkpsram_record_save(const bkpsram_record_t *rec, const void *data);
 
@@ -130,7 +136,7 @@ int bkpsram_record_info(const bkpsram_record_t *rec, bkpsram_record_info_t *info
  *
  * Context as bkpsram_record_save().
  * \param rec the record's descriptor
- * \return BKPSRAM_OK, BKPSRAM_EWRITE, and the argument errors of save.
+ * \return BKPSRAM_OK, BKPSRAM_EWRITE, BKPSRAM_EBUSY (as save), and the argument errors of save.
  */
 int bkpsram_record_erase(const bkpsram_record_t *rec);
 

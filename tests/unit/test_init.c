@@ -321,16 +321,17 @@ static void test_strerror_names_every_code(void **state)
     static const char *const prefix[] = {"BKPSRAM_OK", "BKPSRAM_EINVAL", "BKPSRAM_ERANGE", "BKPSRAM_ENOTINIT",
                                          "BKPSRAM_EUNSUPPORTED", "BKPSRAM_ETIMEOUT", "BKPSRAM_ENOENT",
                                          "BKPSRAM_ECORRUPT", "BKPSRAM_EVERSION", "BKPSRAM_ENOSPC",
-                                         "BKPSRAM_EWRITE"};
+                                         "BKPSRAM_EWRITE", "BKPSRAM_EBUSY"};
     int code;
     (void)state;
-    for (code = 0; code >= BKPSRAM_EWRITE; code--) {
+    for (code = 0; code >= BKPSRAM_EBUSY; code--) {
         const char *s = bkpsram_strerror(code);
         size_t n = strlen(prefix[-code]);
         assert_memory_equal(s, prefix[-code], n);
         assert_int_equal(s[n], ':');
     }
-    assert_string_equal(bkpsram_strerror(-11), "BKPSRAM_E?: unknown error code");
+    assert_int_equal(BKPSRAM_EBUSY, -11);
+    assert_string_equal(bkpsram_strerror(-12), "BKPSRAM_E?: unknown error code");
     assert_string_equal(bkpsram_strerror(1), "BKPSRAM_E?: unknown error code");
     assert_string_equal(bkpsram_strerror(-2147483647 - 1), "BKPSRAM_E?: unknown error code");
 }

@@ -367,6 +367,86 @@ static void test_handler_saves_another_record_or_log(void **state)
            "0 silent losses\n", points);
 }
 
+/* ---- the same record or log from a handler ------------------------------------------------ */
+
+static const bkpsram_record_t REC_V2 = {1024u, 0x51u, 2u, 24u}; /* REC's next schema */
+static uint8_t third[40];
+
+static void isr_same_save(void *ctx) { (void)ctx; isr_rc = bkpsram_record_save(&REC, third); }
+static void isr_same_erase(void *ctx) { (void)ctx; isr_rc = bkpsram_record_erase(&REC); }
+static void isr_same_migrate(void *ctx) { (void)ctx; isr_rc = bkpsram_record_migrate(&REC, &REC_V2, third); }
+static void isr_same_append(void *ctx) { (void)ctx; isr_rc = bkpsram_log_append(&main_log, third); }
+static void isr_same_clear(void *ctx) { (void)ctx; isr_rc = bkpsram_log_clear(&main_log); }
+
+static int call_migrate(void) { return bkpsram_record_migrate(&REC, &REC_V2, new_rec); }
+static int call_erase(void) { return bkpsram_record_erase(&REC); }
+static int call_log_clear(void) { return bkpsram_log_clear(&main_log); }
+
+typedef struct {
+    const char *name;
+    void (*prepare)(void);
+    int (*call)(void);
+    void (*isr)(void *);
+} same_t;
+
+static const same_t same[] = {
+    {"record_save / handler save", prep_rec, call_rec, isr_same_save},
+    {"record_save / handler erase", prep_rec, call_rec, isr_same_erase},
+    {"record_save / handler migrate", prep_rec, call_rec, isr_same_migrate},
+    {"record_migrate / handler save", prep_rec, call_migrate, isr_same_save},
+    {"record_erase / handler save", prep_rec, call_erase, isr_same_save},
+    {"log_append / handler append", prep_log, call_log, isr_same_append},
+    {"log_append / handler clear", prep_log, call_log, isr_same_clear},
+    {"log_clear / handler append", prep_log, call_log_clear, isr_same_append},
+};
+
+/* A handler that changes the record or log the interrupted call is changing, at every access
+ * point of that call: the handler gets BKPSRAM_EBUSY, the interrupted call BKPSRAM_OK, and the
+ * backup SRAM ends exactly as without the interrupt. After the call, the same handler succeeds. */
+static void test_handler_changing_the_same_record_or_log_gets_ebusy(void **state)
+{
+    static uint8_t ref[BKM_SRAM_SIZE];
+    unsigned long points = 0u;
+    size_t i;
+    (void)state;
+    memset(third, 0x3D, sizeof third);
+    for (wp = 0u; wp <= 1u; wp++) {
+        for (i = 0; i < sizeof same / sizeof same[0]; i++) {
+            const same_t *t = &same[i];
+            unsigned long k, accesses;
+            boot();
+            t->prepare();
+            bkm_clear_stats(&M);
+            M.irq_accesses = 0u;
+            bkm_irq_after_accesses(&M, 0xFFFFFFFFu, t->isr, NULL);
+            assert_int_equal(t->call(), BKPSRAM_OK);
+            accesses = M.irq_accesses;
+            memcpy(ref, M.sram, sizeof ref);
+            isr_rc = 1;
+            t->isr(NULL); /* nothing running: the handler's call goes through */
+            assert_int_equal(isr_rc, BKPSRAM_OK);
+            for (k = 1u; k <= accesses; k++) {
+                boot();
+                t->prepare();
+                isr_rc = 1;
+                bkm_irq_after_accesses(&M, (uint32_t)k, t->isr, NULL);
+                assert_int_equal(t->call(), BKPSRAM_OK);
+                assert_true(M.irq_fired);
+                if (isr_rc != BKPSRAM_EBUSY) {
+                    fail_msg("%s (wp %u), interrupt at access %lu of %lu: the handler got %d", t->name, wp, k,
+                             accesses, isr_rc);
+                }
+                assert_memory_equal(M.sram, ref, sizeof ref);
+                assert_int_equal(M.irq_masked, 0u);
+                points++;
+            }
+        }
+    }
+    wp = 1u;
+    printf("interrupt injection, handler changes the same record or log: %lu access points, each BKPSRAM_EBUSY, "
+           "the interrupted call's result unchanged\n", points);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -374,6 +454,7 @@ int main(void)
         cmocka_unit_test(test_rtc_handler_clearing_dbp_never_gives_a_silent_loss),
         cmocka_unit_test(test_handler_pwr_cr_update_is_never_lost),
         cmocka_unit_test(test_handler_saves_another_record_or_log),
+        cmocka_unit_test(test_handler_changing_the_same_record_or_log_gets_ebusy),
     };
     size_t i;
     for (i = 0; i < sizeof data; i++) {
