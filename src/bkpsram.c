@@ -11,22 +11,23 @@
 #include "bkpsram_priv.h"
 #include "port/bkpsram_port.h"
 
-/* Driver state. g_size != 0 means "initialised". */
-uint32_t bkpsram_priv_base = BKPSRAM_BASE_ADDR; /* the store: backup SRAM, or the backup registers */
-static uint32_t g_size;
-static uint32_t g_fast;    /* g_size on the backup SRAM; 0 on the backup registers and on an ECC
-                              backup SRAM (H7): whole words only, sub-word writes as masked RMW */
-#if BKPSRAM_ECC_WORDS
-static uint8_t g_sram;     /* 1: the store is the backup SRAM (0: the backup registers) */
-#define IS_SRAM() (g_sram != 0u)
-#define SET_SRAM(v) (g_sram = (v))
-#else
-#define IS_SRAM() (g_fast != 0u) /* without ECC, g_fast is non-zero exactly on the backup SRAM */
-#define SET_SRAM(v) ((void)0)
-#endif
-static uint32_t g_polls;   /* BRR polls before ETIMEOUT */
-static uint32_t g_depth;   /* nesting depth of open write windows (unlock) */
-static uint8_t g_dbp_kept; /* DBP was already set when the outermost window opened */
+/* Driver state, one object (one address for the code to load). g.size != 0 means "initialised". */
+bkpsram_limits_t bkpsram_limits = {0u, BKPSRAM_BASE_ADDR, 0u}; /* base: the store, backup SRAM or backup registers */
+static struct driver_state {
+    uint32_t size;
+    uint32_t fast;     /* size on the backup SRAM; 0 on the backup registers and on an ECC backup
+                          SRAM (H7, H5, U5): whole words only, sub-word writes as masked RMW */
+    uint32_t halves;   /* even offsets of a 4-byte value in halfwords: fast / 2 - 1, or 0 */
+    uint32_t open;     /* bkpsram_limits.open_words inside a window: the store's words, 0 on H7 */
+    uint32_t closed;   /* ... outside a window: open without write protection, else 0 */
+    uint32_t polls;    /* BRR polls before ETIMEOUT */
+    uint32_t depth;    /* nesting depth of open write windows (unlock) */
+    uint8_t dbp_kept;  /* DBP was already set when the outermost window opened */
+    uint8_t wp;        /* write_protect of the last init */
+    uint8_t sram;      /* 1: the store is the backup SRAM (0: the backup registers) */
+} g;
+#define IS_SRAM() (g.sram != 0u)
+#define SET_SRAM(v) (g.sram = (v))
 
 #define UNLOCK_DEPTH_MAX 255u
 
@@ -161,21 +162,49 @@ static const family_t *family_of(uint16_t dev_id)
     return &families[0];
 }
 
+/* DBGMCU_IDCODE (32-bit reads only, RM0090 38.6.1), or the forced value. */
+static uint32_t idcode(void)
+{
+#if BKPSRAM_CFG_FORCE_DEV_ID != 0
+    return (uint32_t)BKPSRAM_CFG_FORCE_DEV_ID;
+#else
+    return bkpsram_port_rd32(BKPSRAM_DBGMCU_IDCODE);
+#endif
+}
+
+/* What init needs of the part: its family row, and in *size its backup SRAM bytes (0: none);
+ * NULL for an unknown part. The F2/rev-A F40x id 0x411 is a 4 KB F2/F4 part (no table row). */
+static const family_t *probe(uint32_t *size)
+{
+    uint16_t dev_id = (uint16_t)(idcode() & BKPSRAM_DBGMCU_DEV_ID_MASK);
+    size_t i;
+    *size = 0u;
+#if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_F4
+    if (dev_id == 0x411u) {
+        *size = BKPSRAM_SIZE_4K;
+        return &families[0];
+    }
+#endif
+    for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+        if (parts[i].dev_id == dev_id) {
+            *size = (uint32_t)parts[i].kb * 1024u;
+            return &families[parts[i].fam];
+        }
+    }
+    return NULL;
+}
+
 int bkpsram_identify(bkpsram_part_t *part)
 {
-    uint32_t idcode;
+    uint32_t id;
     size_t i;
 
     if (part == NULL) {
         return BKPSRAM_EINVAL;
     }
-#if BKPSRAM_CFG_FORCE_DEV_ID != 0
-    idcode = (uint32_t)BKPSRAM_CFG_FORCE_DEV_ID;
-#else
-    idcode = bkpsram_port_rd32(BKPSRAM_DBGMCU_IDCODE); /* 32-bit reads only (RM0090 38.6.1) */
-#endif
-    part->dev_id = (uint16_t)(idcode & BKPSRAM_DBGMCU_DEV_ID_MASK);
-    part->rev_id = (uint16_t)(idcode >> BKPSRAM_DBGMCU_REV_ID_POS);
+    id = idcode();
+    part->dev_id = (uint16_t)(id & BKPSRAM_DBGMCU_DEV_ID_MASK);
+    part->rev_id = (uint16_t)(id >> BKPSRAM_DBGMCU_REV_ID_POS);
 
 #if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_F4
     /* Rev-A F40x/41x report the F2's 0x411 (erratum ES0182 2.1.x); the core tells them apart. */
@@ -208,11 +237,16 @@ int bkpsram_identify(bkpsram_part_t *part)
 /* Read-modify-write of a shared RCC/PWR register with interrupts masked, then a read back:
  * it orders the write before the next access (RCC clock-enable delay, RM0090 7.3; the DBP
  * dummy read of RM0090 5.4.1 and errata ES0182 "delay after programming DBP"). */
+BKPSRAM_PRIV_INLINE void rmw(uint32_t addr, uint32_t clear, uint32_t set)
+{
+    bkpsram_port_wr32(addr, (bkpsram_port_rd32(addr) & ~clear) | set);
+    (void)bkpsram_port_rd32(addr);
+}
+
 void bkpsram_priv_modify(uint32_t addr, uint32_t clear, uint32_t set)
 {
     uint32_t irq = bkpsram_port_irq_save();
-    bkpsram_port_wr32(addr, (bkpsram_port_rd32(addr) & ~clear) | set);
-    (void)bkpsram_port_rd32(addr);
+    rmw(addr, clear, set);
     bkpsram_port_irq_restore(irq);
 }
 
@@ -235,14 +269,37 @@ BKPSRAM_PRIV_INLINE void dbp_restore(uint32_t cr)
     }
 }
 
+/* The limits of the inline fast paths (bkpsram.h) after the store or the write window changed:
+ * an aligned word may be stored without a DBP change inside a window or without write protection,
+ * except on the H7 builds, where every write also cleans its D-cache line. Called with interrupts
+ * masked wherever a handler could find the window half changed. */
+
+BKPSRAM_PRIV_INLINE void publish(void)
+{
+    uint32_t words = g.size / 4u;
+    g.halves = (g.fast >= 4u) ? ((g.fast / 2u) - 1u) : 0u;
+#if BKPSRAM_CFG_H7_LIKE
+    g.open = 0u; /* every write also cleans its D-cache line: never the inline path */
+#else
+    g.open = words;
+#endif
+    g.closed = 0u;
+    if (g.wp == 0u) {
+        g.closed = g.open;
+    }
+    bkpsram_limits.words = words;
+    bkpsram_limits.open_words = (g.depth != 0u) ? g.open : g.closed;
+}
+
 /* Open a write window: set DBP unless it is set already; windows nest. The count and DBP change
  * together with interrupts masked: an interrupt handler's write that arrives between them would
  * otherwise find the count raised, take DBP for set, and be dropped. */
 static void window_open(void)
 {
     uint32_t irq = bkpsram_port_irq_save();
-    if (g_depth++ == 0u) {
-        g_dbp_kept = ((dbp_set() & BKPSRAM_PWR_CR_DBP) != 0u) ? 1u : 0u;
+    if (g.depth++ == 0u) {
+        g.dbp_kept = ((dbp_set() & BKPSRAM_PWR_CR_DBP) != 0u) ? 1u : 0u;
+        bkpsram_limits.open_words = g.open;
     }
     bkpsram_port_irq_restore(irq);
 }
@@ -251,24 +308,33 @@ static void window_open(void)
 static void window_close(void)
 {
     uint32_t irq = bkpsram_port_irq_save();
-    g_depth--;
-    if ((g_depth == 0u) && (g_dbp_kept == 0u)) { /* other PWR_CR bits may have changed meanwhile */
+    g.depth--;
+    if (g.depth == 0u) {
+        bkpsram_limits.open_words = g.closed; /* before DBP is cleared: no inline store finds it clear */
+    }
+    if ((g.depth == 0u) && (g.dbp_kept == 0u)) { /* other PWR_CR bits may have changed meanwhile */
         bkpsram_port_wr32(BKPSRAM_PWR_CR, bkpsram_port_rd32(BKPSRAM_PWR_CR) & ~BKPSRAM_PWR_CR_DBP);
         (void)bkpsram_port_rd32(BKPSRAM_PWR_CR);
     }
     bkpsram_port_irq_restore(irq);
 }
 
-/* BRE on or off; BRE is writable only while DBP is set (RM0090 5.4.2), callers ensure that.
- * On: wait for BRR, bounded by g_polls register reads (no timer needed). The U5 has no ready flag:
- * BREN itself is read back (it does not stay set with the core on the SMPS, HU5). */
-static int regulator(int enable, uint32_t polls)
+/* BRE on or off, written only when it changes (BRE is writable only while DBP is set, RM0090
+ * 5.4.2; BRE survives a system reset, 5.1.2). The caller has DBP set and interrupts masked. */
+BKPSRAM_PRIV_INLINE void bre_write(int enable)
 {
-    bkpsram_priv_modify(BKPSRAM_PWR_CSR, enable ? 0u : BKPSRAM_PWR_CSR_BRE,
-                        (enable ? BKPSRAM_PWR_CSR_BRE : 0u) | REGULATOR_ALSO);
-    if (!enable) {
-        return BKPSRAM_OK;
+    uint32_t csr = bkpsram_port_rd32(BKPSRAM_PWR_CSR);
+    uint32_t want = (enable != 0) ? (csr | BKPSRAM_PWR_CSR_BRE | REGULATOR_ALSO) : (csr & ~BKPSRAM_PWR_CSR_BRE);
+    if (want != csr) {
+        bkpsram_port_wr32(BKPSRAM_PWR_CSR, want);
+        (void)bkpsram_port_rd32(BKPSRAM_PWR_CSR);
     }
+}
+
+/* After BRE on: wait for BRR, bounded by polls register reads (no timer needed). The U5 has no
+ * ready flag: BREN itself is read back (it does not stay set with the core on the SMPS, HU5). */
+static int bre_ready(uint32_t polls)
+{
 #if BKPSRAM_HAS_BRR
     for (; polls != 0u; polls--) {
         if ((bkpsram_port_rd32(BKPSRAM_PWR_BRR_REG) & BKPSRAM_PWR_CSR_BRR) != 0u) {
@@ -288,62 +354,72 @@ int bkpsram_init(const bkpsram_config_t *cfg)
 {
     static const bkpsram_config_t defaults = BKPSRAM_CONFIG_DEFAULT;
     const family_t *fam;
-    bkpsram_part_t part;
-    uint32_t polls;
-    int rc;
+    uint32_t size, polls, irq, kept;
+    int rc = BKPSRAM_OK;
 
     if (cfg == NULL) {
         cfg = &defaults;
     }
-    if (cfg->retention > 1u || cfg->write_protect > 1u || cfg->fallback > 1u) {
+    if (((uint32_t)cfg->retention | cfg->write_protect | cfg->fallback) > 1u) {
         return BKPSRAM_EINVAL;
     }
-    rc = bkpsram_identify(&part);
-    if (rc != BKPSRAM_OK || (part.size == 0u && (cfg->fallback == 0u || part.bkpreg_size == 0u))) {
-        g_size = 0u; /* never touch 0x40024000 on a part without it: it bus-faults */
-        g_fast = 0u;
-        return BKPSRAM_EUNSUPPORTED;
+    if (g.depth != 0u) { /* re-init inside an unlock: give the application its DBP back first */
+        g.depth = 1u;
+        window_close();
+    }
+    g.size = 0u; /* until the end: every data call (a handler's too) gives BKPSRAM_ENOTINIT */
+    g.fast = 0u;
+    g.halves = 0u;
+    g.open = 0u;
+    g.closed = 0u;
+    bkpsram_limits.words = 0u;
+    bkpsram_limits.open_words = 0u;
+    fam = probe(&size);
+    if ((fam == NULL) || ((size == 0u) && ((cfg->fallback == 0u) || (fam->bkpreg_bytes == 0u)))) {
+        return BKPSRAM_EUNSUPPORTED; /* never touch 0x40024000 on a part without it: it bus-faults */
     }
     polls = (cfg->timeout_polls != 0u) ? cfg->timeout_polls : BKPSRAM_CFG_TIMEOUT_POLLS;
-    if (g_depth != 0u) { /* re-init inside an unlock: give the application its DBP back first */
-        g_depth = 1u;
-        window_close();
-    }
-    g_size = 0u;
-    g_fast = 0u;
 
-    /* RM0090 5.1.2 "Access to the backup SRAM": PWREN, then DBP, then BKPSRAMEN; each one a
-     * read-modify-write so no other clock or PWR bit changes. The backup registers need PWREN and
-     * DBP only (RM0090 5.1.2 "Access to the RTC and RTC backup registers"), plus the RTC APB clock
-     * on the families that have one (families.md F). */
-    fam = (part.size != 0u) ? &families[0] : family_of(part.dev_id); /* a build's backup SRAM parts share one row */
+    /* RM0090 5.1.2 "Access to the backup SRAM": PWREN, then DBP, then BKPSRAMEN, in one masked
+     * section; each a read-modify-write (no other clock or PWR bit changes) read back, which
+     * orders it before the next access (RCC clock-enable delay, RM0090 7.3; the DBP dummy read of
+     * RM0090 5.4.1 and errata ES0182). The backup registers need PWREN and DBP only (RM0090 5.1.2
+     * "Access to the RTC and RTC backup registers"), plus the RTC APB clock on the families that
+     * have one (families.md F). */
+    irq = bkpsram_port_irq_save();
 #if BKPSRAM_HAS_PWREN /* no PWR clock bit on the H7 */
-    bkpsram_priv_modify(fam->pwr_enr, 0u, BKPSRAM_RCC_APB1ENR_PWREN | fam->rtcapb);
+    rmw(fam->pwr_enr, 0u, BKPSRAM_RCC_APB1ENR_PWREN | fam->rtcapb);
 #endif
-    window_open();
-    if (part.size != 0u) {
-        bkpsram_priv_modify(BKPSRAM_RCC_AHB1ENR, 0u, BKPSRAM_RCC_AHB1ENR_BKPSRAMEN | BKPSRAM_CLOCK_ALSO);
-        rc = regulator(cfg->retention, polls);
+    kept = dbp_set() & BKPSRAM_PWR_CR_DBP; /* the application's DBP */
+    if (size != 0u) {
+        rmw(BKPSRAM_RCC_AHB1ENR, 0u, BKPSRAM_RCC_AHB1ENR_BKPSRAMEN | BKPSRAM_CLOCK_ALSO);
+        bre_write(cfg->retention);
     }
-    if (cfg->write_protect != 0u) {
-        window_close();
-    } else {
-        g_depth = 0u; /* leave DBP set for good */
+    bkpsram_port_irq_restore(irq);
+    if ((size != 0u) && (cfg->retention != 0u)) {
+        rc = bre_ready(polls);
+    }
+    if ((cfg->write_protect != 0u) && (kept == 0u)) {
+        irq = bkpsram_port_irq_save();
+        rmw(BKPSRAM_PWR_CR, BKPSRAM_PWR_CR_DBP, 0u);
+        bkpsram_port_irq_restore(irq);
     }
     if (rc != BKPSRAM_OK) {
         return rc;
     }
-    g_polls = polls;
-    SET_SRAM((part.size != 0u) ? 1u : 0u);
-    g_fast = (BKPSRAM_ECC_WORDS != 0) ? 0u : part.size; /* ECC: every store a whole word */
-    g_size = (part.size != 0u) ? part.size : part.bkpreg_size;
-    bkpsram_priv_base = (part.size != 0u) ? BKPSRAM_BASE_ADDR : fam->bkpreg;
+    g.polls = polls;
+    SET_SRAM((size != 0u) ? 1u : 0u);
+    g.fast = (BKPSRAM_ECC_WORDS != 0) ? 0u : size; /* ECC: every store a whole word */
+    g.size = (size != 0u) ? size : fam->bkpreg_bytes;
+    bkpsram_limits.base = (size != 0u) ? BKPSRAM_BASE_ADDR : fam->bkpreg;
+    g.wp = cfg->write_protect;
+    publish();
     return BKPSRAM_OK;
 }
 
 int bkpsram_kind(void)
 {
-    if (g_size == 0u) {
+    if (g.size == 0u) {
         return BKPSRAM_KIND_NONE;
     }
     return IS_SRAM() ? BKPSRAM_KIND_SRAM : BKPSRAM_KIND_BKPREG;
@@ -351,33 +427,34 @@ int bkpsram_kind(void)
 
 int bkpsram_deinit(void)
 {
-    if (g_size == 0u) {
+    if (g.size == 0u) {
         return BKPSRAM_ENOTINIT;
     }
-    if (g_depth != 0u) { /* close windows the application left open */
-        g_depth = 1u;
+    if (g.depth != 0u) { /* close windows the application left open */
+        g.depth = 1u;
         window_close();
     }
     if (IS_SRAM()) {
         bkpsram_priv_modify(BKPSRAM_RCC_AHB1ENR, BKPSRAM_RCC_AHB1ENR_BKPSRAMEN, 0u);
     }
-    g_size = 0u;
-    g_fast = 0u;
+    g.size = 0u;
+    g.fast = 0u;
     SET_SRAM(0u);
+    publish();
     return BKPSRAM_OK;
 }
 
 uint32_t bkpsram_size(void)
 {
-    return g_size;
+    return g.size;
 }
 
 int bkpsram_unlock(void)
 {
-    if (g_size == 0u) {
+    if (g.size == 0u) {
         return BKPSRAM_ENOTINIT;
     }
-    if (g_depth >= UNLOCK_DEPTH_MAX) {
+    if (g.depth >= UNLOCK_DEPTH_MAX) {
         return BKPSRAM_EINVAL;
     }
     window_open();
@@ -386,10 +463,10 @@ int bkpsram_unlock(void)
 
 int bkpsram_lock(void)
 {
-    if (g_size == 0u) {
+    if (g.size == 0u) {
         return BKPSRAM_ENOTINIT;
     }
-    if (g_depth == 0u) {
+    if (g.depth == 0u) {
         return BKPSRAM_EINVAL;
     }
     window_close();
@@ -398,16 +475,20 @@ int bkpsram_lock(void)
 
 int bkpsram_set_retention(int enable)
 {
+    uint32_t irq;
     int rc;
 
-    if (g_size == 0u) {
+    if (g.size == 0u) {
         return BKPSRAM_ENOTINIT;
     }
     if (!IS_SRAM()) {
         return BKPSRAM_OK; /* the backup registers need no regulator: VBAT keeps them */
     }
     window_open();
-    rc = regulator(enable != 0, g_polls);
+    irq = bkpsram_port_irq_save();
+    bre_write(enable);
+    bkpsram_port_irq_restore(irq);
+    rc = (enable != 0) ? bre_ready(g.polls) : BKPSRAM_OK;
     window_close();
     return rc;
 }
@@ -458,10 +539,10 @@ void bkpsram_priv_clean(uint32_t addr, uint32_t len)
 /* Overflow-safe bounds check (offset + len never computed). */
 static int check(uint32_t offset, size_t len)
 {
-    if (g_size == 0u) {
+    if (g.size == 0u) {
         return BKPSRAM_ENOTINIT;
     }
-    if ((offset > g_size) || (len > ((size_t)g_size - (size_t)offset))) {
+    if ((offset > g.size) || (len > ((size_t)g.size - (size_t)offset))) {
         return BKPSRAM_ERANGE;
     }
     return BKPSRAM_OK;
@@ -502,7 +583,7 @@ BKPSRAM_PRIV_INLINE void put_piece(uint32_t addr, uint32_t v, size_t n)
 {
     if (n == 4u) {
         bkpsram_port_wr32(addr, v);
-    } else if (g_fast == 0u) {
+    } else if (g.fast == 0u) {
         put_reg_part(addr, v, n);
     } else if (n == 2u) {
         bkpsram_port_wr16(addr, (uint16_t)v);
@@ -516,7 +597,7 @@ BKPSRAM_PRIV_INLINE uint32_t get_piece(uint32_t addr, size_t n)
     uint32_t v;
     if (n == 4u) {
         v = bkpsram_port_rd32(addr);
-    } else if (g_fast == 0u) {
+    } else if (g.fast == 0u) {
         v = get_reg_part(addr);
     } else if (n == 2u) {
         v = bkpsram_port_rd16(addr);
@@ -592,7 +673,7 @@ BKPSRAM_PRIV_INLINE uint32_t walk(uint32_t addr, const uint8_t *src, uint32_t fi
 /* Load len bytes at offset into dst with naturally aligned loads (mirror of walk). */
 static void get(uint32_t offset, uint8_t *dst, size_t len)
 {
-    uint32_t addr = bkpsram_priv_base + offset;
+    uint32_t addr = bkpsram_limits.base + offset;
     while (len != 0u) {
         size_t n = piece(addr, len);
         if (n == 4u) {
@@ -627,12 +708,12 @@ static int stored(uint32_t addr, const uint8_t *src, uint32_t fill, size_t len)
 
 static int store(uint32_t offset, const uint8_t *src, uint32_t fill, size_t len)
 {
-    uint32_t addr = bkpsram_priv_base + offset, irq = 0u, cr = 0u;
+    uint32_t addr = bkpsram_limits.base + offset, irq = 0u, cr = 0u;
     int rc = check(offset, len), masked = 0;
     if (rc != BKPSRAM_OK) {
         return rc;
     }
-    if ((g_depth == 0u) && (len <= SMALL_WRITE)) { /* short: no window bookkeeping */
+    if ((g.depth == 0u) && (len <= SMALL_WRITE)) { /* short: no window bookkeeping */
         masked = 1;
     }
     if (masked != 0) {
@@ -682,13 +763,13 @@ int bkpsram_memset(uint32_t offset, uint8_t value, size_t len)
 int bkpsram_fill_u32(uint32_t value)
 {
     uint32_t diff;
-    if (g_size == 0u) {
+    if (g.size == 0u) {
         return BKPSRAM_ENOTINIT;
     }
-    window_open(); /* g_size is a non-zero multiple of 16 (4096, or 80 or 128 bytes of registers) */
-    bkpsram_port_fill_block(bkpsram_priv_base, value, g_size / 4u);
-    bkpsram_priv_sync(bkpsram_priv_base, g_size);
-    diff = bkpsram_port_cmp_fill(bkpsram_priv_base, value, g_size / 4u);
+    window_open(); /* g.size is a non-zero multiple of 16 (4096, or 80 or 128 bytes of registers) */
+    bkpsram_port_fill_block(bkpsram_limits.base, value, g.size / 4u);
+    bkpsram_priv_sync(bkpsram_limits.base, g.size);
+    diff = bkpsram_port_cmp_fill(bkpsram_limits.base, value, g.size / 4u);
     window_close();
     return (diff == 0u) ? BKPSRAM_OK : BKPSRAM_EWRITE;
 }
@@ -726,102 +807,86 @@ static __attribute__((noinline)) int write4_generic(uint32_t offset, uint32_t bi
     return write_le(offset, &bits, 4u); /* out of line: keeps bits out of memory on the fast path */
 }
 
-/* A 4-byte value at an even offset inside the memory: one aligned word, or (offset 2 mod 4) two
- * aligned halfwords, stored and read back; when the backup domain is write-protected, inside one
- * masked section that sets and clears DBP (no window bookkeeping: no interrupt can observe it).
- * Every other case, errors included, takes the generic path, which returns the documented codes. */
-static int store4(uint32_t offset, uint32_t bits)
+/* offset / 2 for an even offset, at least 2^31 for an odd one (rotate right by 1). */
+#define HALF_INDEX(offset) (((offset) >> 1) | ((offset) << 31))
+
+/* A 4-byte value at addr (one word, or with halves two halfwords), stored and read back in one
+ * masked section that sets PWR_CR.DBP when it is clear and restores it after: no window
+ * bookkeeping, and no interrupt can find DBP half changed. When DBP is set already (a window is
+ * open, or write_protect = 0) it only reads PWR_CR. */
+BKPSRAM_PRIV_INLINE int masked4(uint32_t addr, uint32_t bits, int halves)
 {
-    uint32_t addr = bkpsram_priv_base + offset, cr = 0u, irq = 0u, got;
-    uint32_t open = g_depth; /* inside bkpsram_unlock(): DBP is set */
-    if (((offset & 1u) != 0u) || (g_fast < 4u) || (offset > (g_fast - 4u))) {
-        return write4_generic(offset, bits);
-    }
-    if (open == 0u) {
-        irq = bkpsram_port_irq_save();
-        cr = dbp_set();
-    }
-    if ((offset & 2u) == 0u) {
+    uint32_t irq = bkpsram_port_irq_save(), cr = dbp_set(), got;
+    if (halves == 0) {
         bkpsram_port_wr32(addr, bits);
+        bkpsram_priv_sync(addr, 4u);
         got = bkpsram_port_rd32(addr);
     } else {
         bkpsram_port_wr16(addr, (uint16_t)bits);
         bkpsram_port_wr16(addr + 2u, (uint16_t)(bits >> 16));
         got = (uint32_t)bkpsram_port_rd16(addr) | ((uint32_t)bkpsram_port_rd16(addr + 2u) << 16);
     }
-    if (open == 0u) {
-        dbp_restore(cr);
-        bkpsram_port_irq_restore(irq);
-    }
+    dbp_restore(cr);
+    bkpsram_port_irq_restore(irq);
     return (got == bits) ? BKPSRAM_OK : BKPSRAM_EWRITE;
 }
 
-/* The 4 bytes at an even offset the caller checked: one word, or two halfwords. */
-BKPSRAM_PRIV_INLINE uint32_t load4(uint32_t offset)
+/* A 4-byte value (u32 or a float's bits): an aligned word of any store, or at an offset 2 mod 4
+ * two aligned halfwords where the store takes them (g.halves: not the backup registers, not an
+ * ECC backup SRAM). Every other case, errors included, takes the generic path, which returns the
+ * documented codes. The inline fast path of bkpsram.h comes here when DBP may need setting. */
+int (bkpsram_write_u32)(uint32_t offset, uint32_t value)
 {
-    uint32_t addr = bkpsram_priv_base + offset, v;
-    if ((offset & 2u) == 0u) {
-        v = bkpsram_port_rd32(addr);
+    const uint32_t base = bkpsram_limits.base;
+    if (BKPSRAM_WORD_INDEX(offset) < bkpsram_limits.words) {
+        return masked4(base + offset, value, 0);
+    }
+    if (HALF_INDEX(offset) < g.halves) {
+        return masked4(base + offset, value, 1);
+    }
+    return write4_generic(offset, value);
+}
+
+/* The 4 bytes at offset through aligned loads (as bkpsram_write_u32 stores them) into *v: 1, or 0
+ * when the generic path must decide. */
+BKPSRAM_PRIV_INLINE int load4(uint32_t offset, uint32_t *v)
+{
+    const uint32_t addr = bkpsram_limits.base + offset;
+    int ok = 1;
+    if (BKPSRAM_WORD_INDEX(offset) < bkpsram_limits.words) {
+        *v = bkpsram_port_rd32(addr);
+    } else if (HALF_INDEX(offset) < g.halves) {
+        *v = (uint32_t)bkpsram_port_rd16(addr) | ((uint32_t)bkpsram_port_rd16(addr + 2u) << 16);
     } else {
-        v = (uint32_t)bkpsram_port_rd16(addr) | ((uint32_t)bkpsram_port_rd16(addr + 2u) << 16);
+        ok = 0;
     }
-    return v;
-}
-
-/* 1 when a 4-byte read at offset can take the short path (even offset, inside the memory). */
-BKPSRAM_PRIV_INLINE int short4(uint32_t offset, const void *value)
-{
-    return ((value != NULL) && ((offset & 1u) == 0u) && (g_fast >= 4u) && (offset <= (g_fast - 4u))) ? 1 : 0;
-}
-
-/* An aligned word: the shortest path (the same steps as store4 without its halfword case). */
-int bkpsram_write_u32(uint32_t offset, uint32_t value)
-{
-    uint32_t addr = bkpsram_priv_base + offset, cr, irq, got;
-    if (((offset & 3u) != 0u) || (offset >= g_size)) {
-        return store4(offset, value);
-    }
-    if (g_depth != 0u) { /* inside bkpsram_unlock(): DBP is set */
-        bkpsram_port_wr32(addr, value);
-        bkpsram_priv_sync(addr, 4u);
-        return (bkpsram_port_rd32(addr) == value) ? BKPSRAM_OK : BKPSRAM_EWRITE;
-    }
-    irq = bkpsram_port_irq_save();
-    cr = dbp_set();
-    bkpsram_port_wr32(addr, value);
-    bkpsram_priv_sync(addr, 4u);
-    got = bkpsram_port_rd32(addr);
-    dbp_restore(cr);
-    bkpsram_port_irq_restore(irq);
-    return (got == value) ? BKPSRAM_OK : BKPSRAM_EWRITE;
+    return ok;
 }
 
 int bkpsram_write_u64(uint32_t offset, uint64_t value) { return write_le(offset, &value, 8u); }
-int bkpsram_write_float(uint32_t offset, float value)
+int (bkpsram_write_float)(uint32_t offset, float value)
 {
-    return store4(offset, bkpsram_priv_load((const uint8_t *)&value, 4u)); /* the bits, never a VSTR */
+    return (bkpsram_write_u32)(offset, bkpsram_priv_load((const uint8_t *)&value, 4u)); /* the bits, never a VSTR */
 }
 int bkpsram_write_double(uint32_t offset, double value) { return write_le(offset, &value, 8u); }
 
 int bkpsram_read_u8(uint32_t offset, uint8_t *value) { return bkpsram_read(offset, value, 1u); }
 int bkpsram_read_u16(uint32_t offset, uint16_t *value) { return bkpsram_read(offset, value, 2u); }
-int bkpsram_read_u32(uint32_t offset, uint32_t *value)
+int (bkpsram_read_u32)(uint32_t offset, uint32_t *value)
 {
-    if ((value != NULL) && ((offset & 3u) == 0u) && (offset < g_size)) { /* an aligned word */
-        *value = bkpsram_port_rd32(bkpsram_priv_base + offset);
-        return BKPSRAM_OK;
-    }
-    if (short4(offset, value) != 0) {
-        *value = load4(offset);
+    uint32_t v;
+    if ((value != NULL) && (load4(offset, &v) != 0)) {
+        bkpsram_priv_store((uint8_t *)value, v, 4u);
         return BKPSRAM_OK;
     }
     return bkpsram_read(offset, value, 4u);
 }
 int bkpsram_read_u64(uint32_t offset, uint64_t *value) { return bkpsram_read(offset, value, 8u); }
-int bkpsram_read_float(uint32_t offset, float *value)
+int (bkpsram_read_float)(uint32_t offset, float *value)
 {
-    if (short4(offset, value) != 0) {
-        bkpsram_priv_store((uint8_t *)value, load4(offset), 4u); /* the bits, never a VLDR */
+    uint32_t v;
+    if ((value != NULL) && (load4(offset, &v) != 0)) {
+        bkpsram_priv_store((uint8_t *)value, v, 4u); /* the bits, never a VLDR */
         return BKPSRAM_OK;
     }
     return bkpsram_read(offset, value, 4u);

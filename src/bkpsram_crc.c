@@ -234,13 +234,13 @@ static uint32_t put_word(uint32_t crc, uint32_t addr, uint32_t w, uint32_t *diff
 int bkpsram_priv_crc_store(uint32_t offset, const uint32_t *head, uint32_t head_words, const uint8_t *src,
                            uint32_t src_offset, uint32_t len, uint32_t *crc_out)
 {
-    uint32_t crc = engine_begin(BKPSRAM_CRC32_INIT), addr = bkpsram_priv_base + offset, diff = 0u, i;
+    uint32_t crc = engine_begin(BKPSRAM_CRC32_INIT), addr = bkpsram_limits.base + offset, diff = 0u, i;
     uint32_t words = len / 4u, rest = len & 3u;
     for (i = 0u; i < head_words; i++, addr += 4u) {
         crc = put_word(crc, addr, head[i], &diff);
     }
     if (src == NULL) { /* a copy inside the store, padding included */
-        uint32_t from = bkpsram_priv_base + src_offset;
+        uint32_t from = bkpsram_limits.base + src_offset;
         for (i = 0u; i < (len + 3u) / 4u; i++, addr += 4u) {
             crc = put_word(crc, addr, bkpsram_port_rd32(from + (4u * i)), &diff);
         }
@@ -275,7 +275,7 @@ int bkpsram_priv_crc_store(uint32_t offset, const uint32_t *head, uint32_t head_
 /* Straight from the backup SRAM: offset and len are multiples of 4 and checked by the caller. */
 uint32_t bkpsram_priv_crc_area(uint32_t offset, uint32_t len)
 {
-    uint32_t crc = engine_begin(BKPSRAM_CRC32_INIT), addr = bkpsram_priv_base + offset, end = addr + len;
+    uint32_t crc = engine_begin(BKPSRAM_CRC32_INIT), addr = bkpsram_limits.base + offset, end = addr + len;
 #if BKPSRAM_CFG_CRC_ENGINE == BKPSRAM_CRC_HW
     uint32_t blk = (len / 4u) & ~3u;
     if (blk != 0u) { /* blocks of 4 words straight into the unit */

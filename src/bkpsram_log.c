@@ -166,7 +166,7 @@ static int usable(const bkpsram_log_t *log)
 
 /* Mark the handle busy (with interrupts masked): BKPSRAM_EBUSY when the code this interrupt
  * handler interrupted is appending to or clearing the same log. */
-static int claim(bkpsram_log_t *log)
+static int claim_log(bkpsram_log_t *log)
 {
     uint32_t irq = bkpsram_port_irq_save();
     int rc = log->busy != 0u ? BKPSRAM_EBUSY : BKPSRAM_OK;
@@ -211,7 +211,7 @@ int bkpsram_log_append(bkpsram_log_t *log, const void *entry)
         rc = BKPSRAM_EINVAL;
     }
     if (rc == BKPSRAM_OK) {
-        rc = claim(log);
+        rc = claim_log(log);
         if (rc == BKPSRAM_OK) {
             rc = append(log, entry);
             log->busy = 0u;
@@ -251,7 +251,7 @@ int bkpsram_log_clear(bkpsram_log_t *log)
     if (rc != BKPSRAM_OK && rc != BKPSRAM_EVERSION) {
         return rc;
     }
-    rc = claim(log);
+    rc = claim_log(log);
     if (rc == BKPSRAM_OK) {
         rc = format_area(log);
         log->busy = 0u;

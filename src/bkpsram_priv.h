@@ -12,6 +12,11 @@
  * would otherwise merge the bytes into one unaligned LDR/STR, which faults when the application
  * sets CCR.UNALIGN_TRP (ARMv7-M A3.2.1). Pieces are little-endian, as the cores are. */
 #include "bkpsram/bkpsram_opt.h"
+#include "bkpsram/bkpsram.h"
+
+/* The library's own calls take the inline fast paths of bkpsram.h too (records and logs write
+ * inside a window, where a word store is the inline one); bkpsram.c defines the functions with
+ * their names in parentheses, which the function-like macros do not expand. */
 
 /* Texts for names and errors; BKPSRAM_CFG_STRINGS = 0 replaces each by "" (bkpsram_opt.h). */
 #if BKPSRAM_CFG_STRINGS
@@ -87,7 +92,6 @@ static inline int32_t bkpsram_priv_seq_diff(uint32_t a, uint32_t b)
 }
 
 /* Address of offset 0 of the store: BKPSRAM_BASE_ADDR, or the backup registers (set by init). */
-extern uint32_t bkpsram_priv_base;
 
 /* CRC (bkpsram_crc32, from BKPSRAM_CRC32_INIT) over len bytes of backup SRAM at offset, read
  * word by word; offset and len are multiples of 4 and the caller has checked the range. */

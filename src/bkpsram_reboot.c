@@ -76,7 +76,7 @@ static int write_pending(uint32_t *w)
     if (dbp == 0u) {
         bkpsram_priv_modify(BKPSRAM_PWR_CR, 0u, BKPSRAM_PWR_CR_DBP);
     }
-    bkpsram_priv_base = BKPSRAM_BASE_ADDR; /* the CRC store writes there; .data may be broken */
+    bkpsram_limits.base = BKPSRAM_BASE_ADDR; /* the CRC store writes there; .data may be broken */
     w[1] = bkpsram_port_rd32(BKPSRAM_BASE_ADDR + SEQ) + 1u;
     bkpsram_port_wr32(BKPSRAM_BASE_ADDR + PENDING, 0u);
     bkpsram_priv_sync(BKPSRAM_BASE_ADDR + PENDING, 4u);

@@ -119,7 +119,7 @@ static void gather(cands_t *c, const bkpsram_record_t *rec)
  * and CRC word still read as written (loads always check). Trade-off (docs): a stray write into
  * that slot's payload during the same boot goes unnoticed by the next save, which then writes the
  * other slot; a cut during that save leaves no valid value (never a wrong one). */
-static struct {
+static struct last_slot {
     uint32_t off, seq, crc;
     uint16_t version, len;
     uint8_t valid;
@@ -278,11 +278,11 @@ static int retire(cands_t *c, uint32_t keep, uint32_t keep_len)
  * that changes one of them gets BKPSRAM_EBUSY, so the two calls can never both report success
  * while the interrupted one goes on to overwrite the handler's value with the older one. */
 #define BUSY_MAX 8u
-static uint16_t g_busy[BUSY_MAX];
 static uint32_t g_nbusy;
 
-static int claim(uint16_t id)
+static int claim_record(uint16_t id)
 {
+    static uint16_t g_busy[BUSY_MAX];
     uint32_t irq = bkpsram_port_irq_save(), i;
     int rc = BKPSRAM_OK;
     for (i = 0u; i < g_nbusy; i++) {
@@ -302,7 +302,7 @@ static int claim(uint16_t id)
 
 /* Calls nest strictly (a handler returns before the code it interrupted goes on): the last claim
  * is released first. */
-static void release(void)
+static void release_record(void)
 {
     uint32_t irq = bkpsram_port_irq_save();
     g_nbusy--;
@@ -325,7 +325,7 @@ static int save(const bkpsram_record_t *from, const bkpsram_record_t *to, const 
         rc = BKPSRAM_EINVAL;
     }
     if (rc == BKPSRAM_OK) {
-        rc = claim(to->id);
+        rc = claim_record(to->id);
     }
     if (rc != BKPSRAM_OK) {
         return rc;
@@ -358,7 +358,7 @@ static int save(const bkpsram_record_t *from, const bkpsram_record_t *to, const 
         }
     }
     (void)bkpsram_lock();
-    release();
+    release_record();
     return rc;
 }
 
@@ -429,7 +429,7 @@ int bkpsram_record_erase(const bkpsram_record_t *rec)
     cands_t c;
     int rc = check_args(rec);
     if (rc == BKPSRAM_OK) {
-        rc = claim(rec->id);
+        rc = claim_record(rec->id);
     }
     if (rc != BKPSRAM_OK) {
         return rc;
@@ -440,6 +440,6 @@ int bkpsram_record_erase(const bkpsram_record_t *rec)
     (void)bkpsram_unlock();
     rc = retire(&c, 0u, 0u);
     (void)bkpsram_lock();
-    release();
+    release_record();
     return rc;
 }

@@ -29,6 +29,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "bkpsram/bkpsram_opt.h"
 
@@ -212,6 +213,30 @@ int bkpsram_read_float(uint32_t offset, float *value);
 int bkpsram_read_double(uint32_t offset, double *value);
 
 /**
+ * \brief What the inline fast paths compare against (BKPSRAM_CFG_INLINE): kept by the library,
+ *        read only for everyone else.
+ *
+ * `words`: the store's 32-bit words once bkpsram_init() has succeeded, 0 before it and after
+ * bkpsram_deinit(). `open_words`: the same while an aligned word may be stored without touching
+ * PWR_CR.DBP (inside bkpsram_unlock(), or always after an init with write_protect = 0), 0
+ * otherwise and on the H7 and H7R/S builds (every write there also cleans the D-cache line).
+ * `base`: the store's address. An offset passes when it is a multiple of 4 and offset / 4 <
+ * words: one compare of the offset rotated right by 2 (an unaligned offset rotates to a number
+ * of at least 2^30, larger than any store).
+ */
+typedef struct {
+    uint32_t words;      /**< 32-bit words of the store, 0 before init */
+    uint32_t base;       /**< address of the store */
+    uint32_t open_words; /**< words while a word store needs no DBP change, else 0 */
+} bkpsram_limits_t;
+
+/** \brief The limits of the inline fast paths (written by the library only). */
+extern bkpsram_limits_t bkpsram_limits;
+
+/** \brief Offset / 4 when offset is a multiple of 4, else at least 2^30 (rotate right by 2). */
+#define BKPSRAM_WORD_INDEX(offset) ((((uint32_t)(offset)) >> 2) | (((uint32_t)(offset)) << 30))
+
+/**
  * \brief Write a uint8_t at any offset.
  *
  * Typed writes are little-endian, split into naturally aligned stores, and read back. May be
@@ -310,6 +335,85 @@ int bkpsram_set_retention(int enable);
  * \return the BKPSRAM_RESET_* bits of the causes (several may be set).
  */
 uint32_t bkpsram_reset_flags(int clear);
+
+#if BKPSRAM_CFG_INLINE
+/*
+ * The inline fast paths (BKPSRAM_CFG_INLINE). Each handles the common case and calls the library
+ * function of the same name, written in parentheses so that the macro does not expand again,
+ * for everything else, so every error and every unusual offset gets exactly the library's codes.
+ * The store and load are 32-bit: floats move as bit patterns through an integer register.
+ */
+#if defined(__GNUC__)
+/** \brief Always inlined (at -Os GCC would otherwise keep one out-of-line copy per file). */
+#define BKPSRAM_INLINE static inline __attribute__((always_inline))
+#else
+#define BKPSRAM_INLINE static inline
+#endif
+
+/* Both limits are loaded before the compare, so that GCC fetches them with one LDRD. */
+
+/** \brief Inline bkpsram_read_u32(): an aligned word inside the store, value not NULL. */
+BKPSRAM_INLINE int bkpsram_inline_read_u32(uint32_t offset, uint32_t *value)
+{
+    const uint32_t words = bkpsram_limits.words, base = bkpsram_limits.base;
+    if ((BKPSRAM_WORD_INDEX(offset) < words) && (value != NULL)) {
+        *value = *(const volatile uint32_t *)(base + offset);
+        return BKPSRAM_OK;
+    }
+    return (bkpsram_read_u32)(offset, value);
+}
+
+/** \brief Inline bkpsram_write_u32(): an aligned word while no DBP change is needed, read back;
+ *         a word that does not read back goes to the library call (which stores it again and
+ *         returns BKPSRAM_EWRITE if it still does not read back). */
+BKPSRAM_INLINE int bkpsram_inline_write_u32(uint32_t offset, uint32_t value)
+{
+    const uint32_t base = bkpsram_limits.base, words = bkpsram_limits.open_words;
+    if (BKPSRAM_WORD_INDEX(offset) < words) {
+        *(volatile uint32_t *)(base + offset) = value;
+        if (*(const volatile uint32_t *)(base + offset) == value) { /* read back */
+            return BKPSRAM_OK;
+        }
+    }
+    return (bkpsram_write_u32)(offset, value);
+}
+
+/** \brief Inline bkpsram_read_float(): as bkpsram_inline_read_u32(), the bits copied out. */
+BKPSRAM_INLINE int bkpsram_inline_read_float(uint32_t offset, float *value)
+{
+    const uint32_t words = bkpsram_limits.words, base = bkpsram_limits.base;
+    if ((BKPSRAM_WORD_INDEX(offset) < words) && (value != NULL)) {
+        const uint32_t bits = *(const volatile uint32_t *)(base + offset);
+        (void)memcpy((uint8_t *)value, (const uint8_t *)&bits, sizeof bits);
+        return BKPSRAM_OK;
+    }
+    return (bkpsram_read_float)(offset, value);
+}
+
+/** \brief Inline bkpsram_write_float(): as bkpsram_inline_write_u32() on the value's bits. */
+BKPSRAM_INLINE int bkpsram_inline_write_float(uint32_t offset, float value)
+{
+    const uint32_t base = bkpsram_limits.base, words = bkpsram_limits.open_words;
+    uint32_t bits;
+    (void)memcpy((uint8_t *)&bits, (const uint8_t *)&value, sizeof bits);
+    if (BKPSRAM_WORD_INDEX(offset) < words) {
+        *(volatile uint32_t *)(base + offset) = bits;
+        if (*(const volatile uint32_t *)(base + offset) == bits) { /* read back */
+            return BKPSRAM_OK;
+        }
+    }
+    return (bkpsram_write_float)(offset, value);
+}
+
+/** \brief bkpsram_read_u32() through its inline fast path. */
+#define bkpsram_read_u32(offset, value) bkpsram_inline_read_u32((offset), (value))
+/** \brief bkpsram_write_u32() through its inline fast path. */
+#define bkpsram_write_u32(offset, value) bkpsram_inline_write_u32((offset), (value))
+/** \brief bkpsram_read_float() through its inline fast path. */
+#define bkpsram_read_float(offset, value) bkpsram_inline_read_float((offset), (value))
+/** \brief bkpsram_write_float() through its inline fast path. */
+#define bkpsram_write_float(offset, value) bkpsram_inline_write_float((offset), (value))
+#endif /* BKPSRAM_CFG_INLINE */
 
 #ifdef __cplusplus
 }

@@ -142,4 +142,21 @@
 #endif
 #endif
 
+/**
+ * \brief 1: the aligned 32-bit and float reads and writes of bkpsram.h take an inline fast path in
+ *        the caller (a bounds compare against the limits bkpsram_init() publishes, the access, and
+ *        for a write the read-back compare); every other case calls the library function, which
+ *        returns the documented codes. 0: every call goes to the library. Unset: 1 when compiling
+ *        for an M-profile Arm core, 0 elsewhere (the host ports `model` and `memory` set 0 for
+ *        their users in CMake). Either way `&bkpsram_write_u32` etc. are the library functions.
+ */
+#ifndef BKPSRAM_CFG_INLINE
+#if defined(__ARM_ARCH_PROFILE) && (__ARM_ARCH_PROFILE == 'M') && !defined(BKPSRAM_PORT_HOST) && \
+    !defined(BKPSRAM_PORT_MEMORY)
+#define BKPSRAM_CFG_INLINE 1
+#else
+#define BKPSRAM_CFG_INLINE 0
+#endif
+#endif
+
 #endif /* BKPSRAM_OPT_H */

@@ -35,7 +35,7 @@ uint8_t *bkpsram_memory(void)
 
 void bkpsram_memory_reset(void)
 {
-    uint32_t bre = regs.pwr_csr & BKPSRAM_PWR_CSR_BRE;
+    uint32_t bre = regs.pwr_csr & (BKPSRAM_PWR_CSR_BRE | BKPSRAM_PWR_CSR_BRR); /* the backup domain keeps both */
     regs.ahb1enr = 0x00100000u;
     regs.apb1enr = 0u;
     regs.rcc_csr = RCC_CSR_PIN;

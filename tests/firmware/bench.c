@@ -76,6 +76,25 @@ int raw_read_256(uint32_t off)
     memcpy(bench_buf, (const void *)RAW(off), 256u);
     return 0;
 }
+/* What a user's call of the typed accessors compiles to (the inline fast paths of bkpsram.h):
+ * the rows of the cost table, each beside its raw pointer reference. */
+uint32_t bench_out; /* a user's variable: where the reads go */
+float bench_float;
+int lib_read_u32(uint32_t off) { return bkpsram_read_u32(off, &bench_out); }
+int lib_write_u32(uint32_t off, uint32_t v) { return bkpsram_write_u32(off, v); }
+int lib_write_float_bits(uint32_t off, uint32_t bits)
+{
+    float f;
+    memcpy(&f, &bits, sizeof f);
+    return bkpsram_write_float(off, f);
+}
+int lib_read_float(uint32_t off) { return bkpsram_read_float(off, &bench_float); }
+int bench_init_unlocked(void) /* init, then bkpsram_unlock(): inside a write window */
+{
+    int rc = bkpsram_init(NULL);
+    return rc != 0 ? rc : bkpsram_unlock();
+}
+
 /* The library calls the cost table measures, with their buffers. */
 int bench_write_256(uint32_t off) { return bkpsram_write(off, bench_buf, 256u); }
 int bench_read_256(uint32_t off) { return bkpsram_read(off, bench_buf, 256u); }
@@ -281,7 +300,10 @@ int main(void)
                  (uint32_t)(uintptr_t)raw_memset_4k ^ (uint32_t)(uintptr_t)raw_write_256 ^
                  (uint32_t)(uintptr_t)raw_read_256 ^ (uint32_t)(uintptr_t)bench_write_256 ^
                  (uint32_t)(uintptr_t)bench_read_256 ^ (uint32_t)(uintptr_t)bench_memset_4k ^
-                 (uint32_t)(uintptr_t)bench_read_float6 ^ (uint32_t)(uintptr_t)bench_init_fallback;
+                 (uint32_t)(uintptr_t)bench_read_float6 ^ (uint32_t)(uintptr_t)bench_init_fallback ^
+                 (uint32_t)(uintptr_t)lib_read_u32 ^ (uint32_t)(uintptr_t)lib_write_u32 ^
+                 (uint32_t)(uintptr_t)lib_write_float_bits ^ (uint32_t)(uintptr_t)lib_read_float ^
+                 (uint32_t)(uintptr_t)bench_init_unlocked;
     for (;;) {
     }
 }
