@@ -95,6 +95,82 @@ int bench_init_unlocked(void) /* init, then bkpsram_unlock(): inside a write win
     return rc != 0 ? rc : bkpsram_unlock();
 }
 
+/* The inline fast paths against the library functions, at offsets around every edge of the store
+ * (and UINT32_MAX, 2^30, 2^31), with and without a NULL out-pointer: the same code, the same value
+ * read, the same bytes stored, and the documented code for each case. mode 0: after init; 1:
+ * inside bkpsram_unlock(); 2: write protection off; 3: before init (deinit); 4: the fallback store.
+ * Returns the mismatches; bench_u32 gets the number of checks. */
+static uint32_t contract_checks;
+
+static uint32_t expect(int got, int want)
+{
+    contract_checks++;
+    return got != want ? 1u : 0u;
+}
+
+static int want_code(uint32_t off, uint32_t size, int null)
+{
+    if (null) {
+        return BKPSRAM_EINVAL;
+    }
+    if (size == 0u) {
+        return BKPSRAM_ENOTINIT;
+    }
+    return (off <= size && size - off >= 4u) ? BKPSRAM_OK : BKPSRAM_ERANGE;
+}
+
+static uint32_t contract_at(uint32_t off, uint32_t size)
+{
+    uint32_t a = 0x5A5A5A5Au, b = 0x5A5A5A5Au, fails = 0u, back = 0u;
+    float fa = 2.5f, fb = 2.5f;
+    int rw = want_code(off, size, 0);
+    fails += expect(bkpsram_read_u32(off, &a), rw) + expect((bkpsram_read_u32)(off, &b), rw) + (a != b);
+    fails += expect(bkpsram_read_u32(off, NULL), want_code(off, size, 1));
+    fails += expect(bkpsram_read_float(off, &fa), rw) + expect((bkpsram_read_float)(off, &fb), rw);
+    fails += memcmp(&fa, &fb, sizeof fa) != 0;
+    fails += expect(bkpsram_read_float(off, NULL), want_code(off, size, 1));
+    fails += expect(bkpsram_write_u32(off, 0xC0DE0000u + off), rw);
+    if (rw == BKPSRAM_OK) {
+        fails += expect((bkpsram_read_u32)(off, &back), BKPSRAM_OK) + (back != 0xC0DE0000u + off);
+    }
+    fails += expect((bkpsram_write_u32)(off, 0xC0DE0001u + off), rw);
+    fails += expect(bkpsram_write_float(off, 0.75f), rw);
+    if (rw == BKPSRAM_OK) {
+        fails += expect((bkpsram_read_float)(off, &fa), BKPSRAM_OK) + (fa != 0.75f);
+    }
+    return fails;
+}
+
+int bench_inline_contract(uint32_t mode);
+int bench_inline_contract(uint32_t mode)
+{
+    static const uint32_t fixed[] = {0u, 1u, 2u, 3u, 4u, 6u, 0x100u, 0x40000000u, 0x7FFFFFFCu, 0x80000000u,
+                                     0xFFFFFFFCu, 0xFFFFFFFEu, 0xFFFFFFFFu};
+    uint32_t fails = 0u, size, i;
+    int rc = (mode == 4u) ? bench_init_fallback() : (mode == 2u) ? bench_init_open() : bench_init();
+    if (mode == 1u) {
+        rc |= bkpsram_unlock();
+    } else if (mode == 3u) {
+        rc |= bkpsram_deinit();
+    }
+    contract_checks = 0u;
+    size = bkpsram_size();
+    for (i = 0u; i < sizeof fixed / sizeof fixed[0]; i++) {
+        fails += contract_at(fixed[i], size);
+    }
+    for (i = 0u; i < 9u; i++) { /* size - 8 .. size */
+        fails += contract_at(size + i - 8u, size);
+    }
+    if (mode == 1u) {
+        rc |= bkpsram_lock();
+    }
+    bench_u32 = contract_checks;
+    if (mode == 0u || mode == 3u) {
+        rc = 0; /* a part without backup SRAM: every call must say BKPSRAM_ENOTINIT */
+    }
+    return rc != 0 ? -1000 : (int)fails;
+}
+
 /* The library calls the cost table measures, with their buffers. */
 int bench_write_256(uint32_t off) { return bkpsram_write(off, bench_buf, 256u); }
 int bench_read_256(uint32_t off) { return bkpsram_read(off, bench_buf, 256u); }
@@ -303,7 +379,7 @@ int main(void)
                  (uint32_t)(uintptr_t)bench_read_float6 ^ (uint32_t)(uintptr_t)bench_init_fallback ^
                  (uint32_t)(uintptr_t)lib_read_u32 ^ (uint32_t)(uintptr_t)lib_write_u32 ^
                  (uint32_t)(uintptr_t)lib_write_float_bits ^ (uint32_t)(uintptr_t)lib_read_float ^
-                 (uint32_t)(uintptr_t)bench_init_unlocked;
+                 (uint32_t)(uintptr_t)bench_init_unlocked ^ (uint32_t)(uintptr_t)bench_inline_contract;
     for (;;) {
     }
 }

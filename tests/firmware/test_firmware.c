@@ -405,6 +405,43 @@ static void test_every_typed_accessor_at_every_offset_in_machine_code(void **sta
     vboard_close(vb);
 }
 
+/* The inline fast paths of bkpsram.h in the machine code of every board's bench image: after init,
+ * inside an unlock, without write protection, before init and on the fallback store, every edge
+ * offset (and UINT32_MAX, 2^30, 2^31, NULL) gives the library function's code and value; no
+ * fault, no model violation. The parts without backup SRAM answer BKPSRAM_ENOTINIT, untouched. */
+static void test_inline_fast_paths_keep_the_library_contract_on_every_board(void **state)
+{
+    static const char *const boards[] = {"stm32f4-discovery", "stm32f429i-disc1", "nucleo-f446re", "nucleo-f767zi",
+                                         "nucleo-h743zi", "nucleo-h7s3l8", "nucleo-h563zi", "nucleo-u575zi-q",
+                                         "nucleo-f401re", "nucleo-f411re", "nucleo-g474re", "nucleo-l476rg"};
+    unsigned long checks = 0u;
+    size_t b;
+    (void)state;
+    for (b = 0; b < sizeof boards / sizeof boards[0]; b++) {
+        uint32_t mode;
+        int without = b >= 8u; /* no backup SRAM: init fails, unlock refuses; the fallback works */
+        for (mode = 0u; mode <= 4u; mode++) {
+            vboard_t *vb;
+            uint32_t arg = mode, fails = 0xFFFFFFFFu, n = 0u;
+            if (without && (mode == 1u || mode == 2u)) {
+                continue;
+            }
+            vb = open_image(boards[b], "bench");
+            boot(vb, BKM_EV_POWER_ON);
+            assert_int_equal(vboard_call(vb, "bench_inline_contract", &arg, 1, &fails, &R), 0);
+            if (R.outcome != VBOARD_RETURNED || fails != 0u || R.violations != 0u) {
+                fail_msg("%s mode %u: outcome %s, %d mismatches, %u violations (%s)", boards[b], mode,
+                         vboard_outcome_name(R.outcome), (int)fails, R.violations, R.fault);
+            }
+            assert_int_equal(vboard_read_mem(vb, vboard_symbol(vb, "bench_u32"), &n, sizeof n), 0);
+            if (n < 190u) { fail_msg("%s mode %u: %u checks", boards[b], mode, n); }
+            checks += n;
+            vboard_close(vb);
+        }
+    }
+    printf("inline fast paths on 12 boards: %lu checks against the library functions, 0 mismatches\n", checks);
+}
+
 /* A power cut in the middle of writing the marker leaves a torn marker: never taken as valid. */
 static void test_power_cut_during_marker_write_is_not_taken_as_kept(void **state)
 {
@@ -681,6 +718,7 @@ int main(void)
         cmocka_unit_test(test_st_style_firmware_story),
         cmocka_unit_test(test_unaligned_bkpsram_strict_and_split),
         cmocka_unit_test(test_every_typed_accessor_at_every_offset_in_machine_code),
+        cmocka_unit_test(test_inline_fast_paths_keep_the_library_contract_on_every_board),
         cmocka_unit_test(test_power_cut_during_marker_write_is_not_taken_as_kept),
         cmocka_unit_test(test_software_reset_and_instruction_budget),
         cmocka_unit_test(test_boot_counter_counts_boots_and_cold_boots),
