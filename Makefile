@@ -44,6 +44,7 @@ host: deps
 	@$(CMAKE) --preset host-gcc >/dev/null && $(CMAKE) --build --preset host-gcc -j2 >/dev/null
 
 size: cross
+	@python3 scripts/profile_size.py build/m4-os
 	@echo "== Flash size (arm-none-eabi-size, text+data bytes per part of the library; Cortex-M4F, the H5/U5 builds Cortex-M33) =="
 	@for p in $(PRESETS_M4); do \
 	  sed -n 's/^C_FLAGS = /'"$$p"' flags: /p' build/$$p/CMakeFiles/bkpsram.dir/flags.make; \

@@ -51,7 +51,6 @@ typedef struct {
     uint16_t dev_id;
     uint8_t kb;  /* backup SRAM in KB: 4, or 0 */
     uint8_t fam; /* index in families[] */
-    const char *name;
 } part_info_t;
 
 #if BKPSRAM_CFG_H7_LIKE
@@ -64,11 +63,21 @@ static const family_t families[] = {
 /* DEV_IDs (families.md C: OpenOCD stm32h7x.c): every H7 and H7R/S has the 4 KB backup SRAM. */
 static const part_info_t parts[] = {
 #if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_H7RS
-    {0x485u, 4u, 0u, BKPSRAM_TEXT("STM32H7R/S")},
+    {0x485u, 4u, 0u},
 #else
-    {0x450u, 4u, 0u, BKPSRAM_TEXT("STM32H74x/75x")},
-    {0x483u, 4u, 0u, BKPSRAM_TEXT("STM32H72x/73x")},
-    {0x480u, 4u, 0u, BKPSRAM_TEXT("STM32H7A3/B0/B3")},
+    {0x450u, 4u, 0u},
+    {0x483u, 4u, 0u},
+    {0x480u, 4u, 0u},
+#endif
+};
+/* The name of each row of parts[], apart, so that init links no text. */
+static const char *const part_names[] = {
+#if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_H7RS
+    BKPSRAM_TEXT("STM32H7R/S"),
+#else
+    BKPSRAM_TEXT("STM32H74x/75x"),
+    BKPSRAM_TEXT("STM32H72x/73x"),
+    BKPSRAM_TEXT("STM32H7A3/B0/B3"),
 #endif
 };
 
@@ -90,14 +99,27 @@ static const family_t families[] = {
  * 2 KB; every U5 2 KB. */
 static const part_info_t parts[] = {
 #if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_H5
-    {0x484u, 4u, 0u, BKPSRAM_TEXT("STM32H562/563/573")},
-    {0x474u, 2u, 0u, BKPSRAM_TEXT("STM32H503")},
-    {0x478u, 2u, 0u, BKPSRAM_TEXT("STM32H523/533")},
+    {0x484u, 4u, 0u},
+    {0x474u, 2u, 0u},
+    {0x478u, 2u, 0u},
 #else
-    {0x455u, 2u, 0u, BKPSRAM_TEXT("STM32U535/545")},
-    {0x482u, 2u, 0u, BKPSRAM_TEXT("STM32U575/585")},
-    {0x481u, 2u, 0u, BKPSRAM_TEXT("STM32U59x/5Ax")},
-    {0x476u, 2u, 0u, BKPSRAM_TEXT("STM32U5Fx/5Gx")},
+    {0x455u, 2u, 0u},
+    {0x482u, 2u, 0u},
+    {0x481u, 2u, 0u},
+    {0x476u, 2u, 0u},
+#endif
+};
+/* The name of each row of parts[], apart, so that init links no text. */
+static const char *const part_names[] = {
+#if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_H5
+    BKPSRAM_TEXT("STM32H562/563/573"),
+    BKPSRAM_TEXT("STM32H503"),
+    BKPSRAM_TEXT("STM32H523/533"),
+#else
+    BKPSRAM_TEXT("STM32U535/545"),
+    BKPSRAM_TEXT("STM32U575/585"),
+    BKPSRAM_TEXT("STM32U59x/5Ax"),
+    BKPSRAM_TEXT("STM32U5Fx/5Gx"),
 #endif
 };
 
@@ -112,9 +134,15 @@ static const family_t families[] = {
 
 /* DEV_IDs (families.md C: HF7 LL, OpenOCD): every F7 has the 4 KB backup SRAM. */
 static const part_info_t parts[] = {
-    {0x449u, 4u, 0u, BKPSRAM_TEXT("STM32F74x/75x")},
-    {0x451u, 4u, 0u, BKPSRAM_TEXT("STM32F76x/77x")},
-    {0x452u, 4u, 0u, BKPSRAM_TEXT("STM32F72x/73x")},
+    {0x449u, 4u, 0u},
+    {0x451u, 4u, 0u},
+    {0x452u, 4u, 0u},
+};
+/* The name of each row of parts[], apart, so that init links no text. */
+static const char *const part_names[] = {
+    BKPSRAM_TEXT("STM32F74x/75x"),
+    BKPSRAM_TEXT("STM32F76x/77x"),
+    BKPSRAM_TEXT("STM32F72x/73x"),
 };
 
 #define REGULATOR_ALSO BKPSRAM_F7_PWR_CSR1_EIWUP /* set with every BRE write (HF7) */
@@ -132,18 +160,33 @@ static const family_t families[] = {
 
 /* DEV_IDs: RM0090 38.6.1 and the LL/OpenOCD tables (docs/hardware.md section 2; families.md C). */
 static const part_info_t parts[] = {
-    {0x413u, 4u, 0u, BKPSRAM_TEXT("STM32F405/407/415/417")},
-    {0x419u, 4u, 0u, BKPSRAM_TEXT("STM32F427/429/437/439")},
-    {0x421u, 4u, 0u, BKPSRAM_TEXT("STM32F446")},
-    {0x434u, 4u, 0u, BKPSRAM_TEXT("STM32F469/479")},
-    {0x423u, 0u, 0u, BKPSRAM_TEXT("STM32F401xB/C")},
-    {0x433u, 0u, 0u, BKPSRAM_TEXT("STM32F401xD/E")},
-    {0x458u, 0u, 0u, BKPSRAM_TEXT("STM32F410")},
-    {0x431u, 0u, 0u, BKPSRAM_TEXT("STM32F411")},
-    {0x441u, 0u, 0u, BKPSRAM_TEXT("STM32F412")},
-    {0x463u, 0u, 0u, BKPSRAM_TEXT("STM32F413/423")},
-    {0x469u, 0u, 1u, BKPSRAM_TEXT("STM32G47x/G48x")},
-    {0x415u, 0u, 2u, BKPSRAM_TEXT("STM32L47x/L48x")},
+    {0x413u, 4u, 0u},
+    {0x419u, 4u, 0u},
+    {0x421u, 4u, 0u},
+    {0x434u, 4u, 0u},
+    {0x423u, 0u, 0u},
+    {0x433u, 0u, 0u},
+    {0x458u, 0u, 0u},
+    {0x431u, 0u, 0u},
+    {0x441u, 0u, 0u},
+    {0x463u, 0u, 0u},
+    {0x469u, 0u, 1u},
+    {0x415u, 0u, 2u},
+};
+/* The name of each row of parts[], apart, so that init links no text. */
+static const char *const part_names[] = {
+    BKPSRAM_TEXT("STM32F405/407/415/417"),
+    BKPSRAM_TEXT("STM32F427/429/437/439"),
+    BKPSRAM_TEXT("STM32F446"),
+    BKPSRAM_TEXT("STM32F469/479"),
+    BKPSRAM_TEXT("STM32F401xB/C"),
+    BKPSRAM_TEXT("STM32F401xD/E"),
+    BKPSRAM_TEXT("STM32F410"),
+    BKPSRAM_TEXT("STM32F411"),
+    BKPSRAM_TEXT("STM32F412"),
+    BKPSRAM_TEXT("STM32F413/423"),
+    BKPSRAM_TEXT("STM32G47x/G48x"),
+    BKPSRAM_TEXT("STM32L47x/L48x"),
 };
 
 #define REGULATOR_ALSO 0u
@@ -220,7 +263,7 @@ int bkpsram_identify(bkpsram_part_t *part)
 #endif
     for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
         if (parts[i].dev_id == part->dev_id) {
-            part->name = parts[i].name;
+            part->name = part_names[i];
             part->size = (uint32_t)parts[i].kb * 1024u;
             part->bkpreg_size = families[parts[i].fam].bkpreg_bytes;
             return BKPSRAM_OK;
