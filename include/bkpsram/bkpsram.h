@@ -122,8 +122,8 @@ typedef struct {
  *
  * Every register change is a read-modify-write: no other clock bit is touched. Calling it again
  * re-applies the configuration and first closes any bkpsram_unlock() still open.
- * Main line only (not from an interrupt handler). Cost: about 185 instructions when BRR is ready at the
- * first poll (-Os, make bench), plus the polls.
+ * Main line only (not from an interrupt handler). Cost: 140 instructions when BRR is ready at the
+ * first poll, 130 when the regulator is on and ready already (-Os, make bench), plus the polls.
  * \param cfg configuration, or NULL for BKPSRAM_CONFIG_DEFAULT
  * With cfg->fallback = 1 on a part without backup SRAM (F401, F410, F411, F412, F413), the store
  * is the 20 RTC backup registers (80 bytes at 0x40002850, RM0368/RM0383 RTC_BKPxR): PWREN and
@@ -194,8 +194,11 @@ int bkpsram_write(uint32_t offset, const void *src, size_t len);
  *
  * Typed reads are little-endian and split an unaligned value into naturally aligned pieces
  * (float and double move as bit patterns through integer registers: never an unaligned VLDR).
- * May be called from an interrupt handler. Cost: read_u32 at an aligned offset 13 instructions (a short
- * path), read_float at offset 6 33, read_u32 at offset 1 mod 4 about 71 (-Os, make bench).
+ * May be called from an interrupt handler. Cost (-Os, make bench): read_u32 and read_float at an
+ * aligned offset 9 instructions in the caller (the inline fast path, BKPSRAM_CFG_INLINE; the
+ * library function itself 16), read_float at offset 6 31, read_u32 at offset 1 mod 4 about 96.
+ * The inline path stores through value as a uint32_t / float pointer: it must be aligned as C
+ * requires (a pointer into a packed struct: build with BKPSRAM_CFG_INLINE=0).
  * \param offset byte offset, 0 .. 4096 - sizeof(*value)
  * \param[out] value the value read; untouched on error
  * \return BKPSRAM_OK; BKPSRAM_EINVAL (value NULL); BKPSRAM_ENOTINIT; BKPSRAM_ERANGE.
@@ -240,11 +243,14 @@ extern bkpsram_limits_t bkpsram_limits;
  * \brief Write a uint8_t at any offset.
  *
  * Typed writes are little-endian, split into naturally aligned stores, and read back. May be
- * called from an interrupt handler. An aligned write_u32 takes a short path: 34 instructions with
- * write_protect = 1 (set DBP, store, read back, clear DBP, all with interrupts masked), 28 with
- * write protection off; a 4-byte value at an offset 2 mod 4 is two aligned halfwords in the same
- * kind of section (write_float at offset 6: 56); other writes of up to 16 bytes also run in one
- * masked section, longer ones open the write window (-Os, make bench).
+ * called from an interrupt handler. An aligned write_u32 or write_float is 10 instructions in the
+ * caller inside bkpsram_unlock() or after an init with write_protect = 0 (the inline fast path,
+ * BKPSRAM_CFG_INLINE: store, read back; DBP is not touched, so if other code cleared DBP the call
+ * returns BKPSRAM_EWRITE); with write_protect = 1 outside a window it calls the library, which
+ * sets DBP, stores, reads back and clears DBP with interrupts masked (33 in all). A 4-byte value
+ * at an offset 2 mod 4 is two aligned halfwords in the same kind of section (write_float at
+ * offset 6: 52); other writes of up to 16 bytes also run in one masked section, longer ones open
+ * the write window (-Os, make bench).
  * \param offset byte offset, 0 .. 4096 - sizeof(value)
  * \param value the value to store
  * \return BKPSRAM_OK; BKPSRAM_ENOTINIT; BKPSRAM_ERANGE; BKPSRAM_EWRITE (a store did not read
