@@ -9,12 +9,15 @@
 
 #include "vboard.h"
 
+int vboard_campaign_main(int argc, char **argv); /* vb_campaign.c */
+
 static void usage(FILE *to)
 {
     size_t i;
-    fprintf(to, "usage: vboard [--board B] [--seed N] [--max-insns N] [--json] [--dump-bkpsram FILE]\n"
-                "              [--console-out FILE] [--cut-after-writes N] [--unaligned-bkpsram] [--boots N]\n"
-                "              FIRMWARE.elf EVENT...\n"
+    fprintf(to, "usage: vboard [--board B] [--seed N] [--max-insns N] [--json] [--quiet] [--dump-bkpsram FILE]\n"
+                "              [--console-out FILE] [--cut-after-writes N [--cut-in-boot K]] [--unaligned-bkpsram]\n"
+                "              [--boots N] FIRMWARE.elf EVENT...\n"
+                "       vboard campaign --help   (power cuts at every backup-domain write, judged by your firmware)\n"
                 "       vboard [--board B] [--seed N] --gdb PORT FIRMWARE.elf [EVENT]   (GDB server on 127.0.0.1)\n"
                 "events: power-on power-on-no-vbat reset power-off standby-wakeup tamper rdp-regression\n"
                 "        (also software-reset iwdg-reset wwdg-reset bdrst)\nboards:");
@@ -39,8 +42,9 @@ static int parse_u(const char *s, unsigned long long max, unsigned long long *v)
 int main(int argc, char **argv)
 {
     const char *board = "stm32f4-discovery", *dump = NULL, *elf = NULL;
-    unsigned long long seed = 1, max_insns = 50000000ull, cut = 0, v, gdb_port = 0, boots = ULLONG_MAX;
-    int json = 0, i, first_event = 0, faults = 0, unaligned = 0;
+    unsigned long long seed = 1, max_insns = 50000000ull, cut = 0, v, gdb_port = 0, boots = ULLONG_MAX, cut_boot = 0;
+    unsigned long long boot_no = 0;
+    int json = 0, i, first_event = 0, faults = 0, unaligned = 0, quiet = 0, status = 0;
     char err[256];
     static char line[VBOARD_CONSOLE_MAX * 2];
     const char *console_out = NULL;
@@ -48,6 +52,9 @@ int main(int argc, char **argv)
     static vboard_result_t res;
     vboard_t *vb;
 
+    if (argc > 1 && strcmp(argv[1], "campaign") == 0) {
+        return vboard_campaign_main(argc - 1, argv + 1);
+    }
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
@@ -62,12 +69,19 @@ int main(int argc, char **argv)
             }
         } else if (strcmp(a, "--unaligned-bkpsram") == 0) {
             unaligned = 1;
+        } else if (strcmp(a, "--quiet") == 0) {
+            quiet = 1;
         } else if (strcmp(a, "--board") == 0 && i + 1 < argc) {
             board = argv[++i];
         } else if (strcmp(a, "--dump-bkpsram") == 0 && i + 1 < argc) {
             dump = argv[++i];
         } else if (strcmp(a, "--console-out") == 0 && i + 1 < argc) {
             console_out = argv[++i];
+        } else if (strcmp(a, "--cut-in-boot") == 0 && i + 1 < argc) {
+            if (parse_u(argv[++i], UINT32_MAX, &cut_boot) != 0 || cut_boot == 0u) {
+                fprintf(stderr, "vboard: --cut-in-boot needs a boot number from 1 to %u, got '%s'\n", UINT32_MAX, argv[i]);
+                return 2;
+            }
         } else if ((strcmp(a, "--seed") == 0 || strcmp(a, "--max-insns") == 0 || strcmp(a, "--cut-after-writes") == 0 ||
                     strcmp(a, "--boots") == 0) &&
                    i + 1 < argc) {
@@ -119,6 +133,7 @@ int main(int argc, char **argv)
     }
     vboard_set_max_insns(vb, max_insns);
     vboard_set_unaligned_bkpsram(vb, unaligned);
+    vboard_set_semihost_out(vb, stdout);
     if (gdb_port != 0u) {
         int ev = first_event < argc ? bkm_event_parse(argv[first_event]) : (int)BKM_EV_POWER_ON;
         int rc = vboard_gdb_serve(vb, (unsigned)gdb_port, (bkm_event_t)(ev < 0 ? (int)BKM_EV_POWER_ON : ev), stderr);
@@ -136,7 +151,9 @@ int main(int argc, char **argv)
     for (i = first_event; i < argc && boots != 0u; i++) {
         int ev = bkm_event_parse(argv[i]), chain;
         if (ev < 0) { /* power-off: nothing runs; the next power-on is the power cycle */
-            if (json) {
+            if (quiet) {
+                /* nothing to say */
+            } else if (json) {
                 printf("{\"board\":\"%s\",\"event\":\"power-off\"}\n", board);
             } else {
                 printf("%-16s (board unpowered)\n", "power-off");
@@ -146,14 +163,21 @@ int main(int argc, char **argv)
         /* A reset the firmware requests is followed, as on silicon, by a software-reset boot; an
          * expired watchdog by an iwdg-reset boot. */
         for (chain = 0; chain < 16 && boots != 0u; chain++, boots--) {
-            vboard_cut_after_writes(vb, chain == 0 ? (uint32_t)cut : 0u);
+            boot_no++; /* --cut-in-boot K: only boot K (every event's first boot without it) */
+            vboard_cut_after_writes(vb, (cut_boot != 0u ? boot_no == cut_boot : chain == 0) ? (uint32_t)cut : 0u);
             vboard_boot(vb, (bkm_event_t)ev, &res);
             if (json) {
                 vboard_format_json(vb, &res, line, sizeof line);
             } else {
                 vboard_format_line(vb, &res, line, sizeof line);
             }
-            printf("%s\n", line);
+            if (!quiet) {
+                printf("%s\n", line);
+            }
+            status = res.outcome == VBOARD_EXIT ? res.exit_code : 0;
+            if (res.semihost_refused != 0u) {
+                fprintf(stderr, "vboard: semihosting: %u call(s) refused, last %s\n", res.semihost_refused, res.semihost);
+            }
             if (cons != NULL) {
                 fwrite(res.console, 1, res.console_len, cons);
             }
@@ -182,5 +206,5 @@ int main(int argc, char **argv)
         fclose(f);
     }
     vboard_close(vb);
-    return faults ? 1 : 0;
+    return faults ? 1 : (status & 0xFF); /* a fault, or the last boot's semihosting exit status */
 }

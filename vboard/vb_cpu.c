@@ -331,6 +331,8 @@ void vb_on_intr(uc_engine *uc, uint32_t intno, void *ud)
         vb_exc_return_request(vb);
     } else if (intno == 2u && vb->exc_enabled) {
         vb_exc_svc(vb);
+    } else if (intno == 7u && vb_semihost(vb)) {
+        /* served; the core resumes after the BKPT, or the run stopped (SYS_EXIT) */
     } else if (intno == 1u) {
         vb_fault_exc(vb, 6u, 1u << 16, vb->last_pc, "UsageFault UNDEFINSTR: undefined instruction at pc 0x%08X",
                      vb->last_pc);

@@ -12,12 +12,15 @@
  *   vb_gdb.c      GDB remote serial protocol server
  *   vb_exc.c      exception entry and return, priorities, SysTick, faults delivered to handlers
  *   vb_report.c   the result as one line or JSON
+ *   vb_semihost.c ARM semihosting (BKPT 0xAB): console text, exit codes, clock
+ *   vb_campaign.c the vboard campaign command: power cuts at every backup-domain write
  */
 #ifndef VB_INTERNAL_H
 #define VB_INTERNAL_H
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <unicorn/unicorn.h>
@@ -110,6 +113,10 @@ struct vboard {
     uint32_t undo_addr, undo_len;       /* RAM bytes a faulting store may have changed */
 
     vb_alias_t alias[2];                /* bit-band: SRAM, peripherals */
+
+    /* semihosting (vb_semihost.c) */
+    FILE *semi_out;                     /* also write the firmware's text here (NULL: console only) */
+    uint32_t semi_pos, semi_errno;      /* read position in the features file; SYS_ERRNO */
 
     /* power-cut snapshots (vboard_snapshot_writes) */
     bkm_t *snaps;
@@ -204,6 +211,9 @@ const char *vb_insn_name(vboard_t *vb, uint32_t pc);
  * cannot be delivered (vboard_call, a fault in HardFault: lockup). */
 void vb_fault_exc(vboard_t *vb, uint32_t exc, uint32_t cfsr, uint32_t addr, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+
+/* vb_semihost.c: serve the BKPT 0xAB at vb->last_pc; 0 when it is another BKPT. */
+int vb_semihost(vboard_t *vb);
 
 /* vb_profile.c: count n instructions of the block at addr against its function. */
 void vb_profile_add(vboard_t *vb, uint32_t addr, uint32_t n);

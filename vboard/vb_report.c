@@ -9,7 +9,7 @@
 
 const char *vboard_outcome_name(vboard_outcome_t o)
 {
-    static const char *const names[] = {"idle", "reset", "fault", "max-insns", "power-cut", "returned", "watchdog", "break"};
+    static const char *const names[] = {"idle", "reset", "fault", "max-insns", "power-cut", "returned", "watchdog", "break", "exit"};
     return (unsigned)o < sizeof names / sizeof names[0] ? names[o] : "?";
 }
 
@@ -45,6 +45,12 @@ void vboard_format_line(const vboard_t *vb, const vboard_result_t *r, char *out,
         r->bkpsram_reads, r->bkpsram_writes, vboard_outcome_name(r->outcome));
     if (r->outcome == VBOARD_FAULT) {
         PUT(" [%s, pc 0x%08X]", r->fault, r->fault_pc);
+    }
+    if (r->outcome == VBOARD_EXIT) {
+        PUT(" %d", r->exit_code);
+    }
+    if (r->semihost[0] != '\0') {
+        PUT(" | semihosting: %u refused, %s", r->semihost_refused, r->semihost);
     }
     if (r->violations) {
         PUT(" | %u violation(s), last %s", r->violations, r->violation);
@@ -116,6 +122,8 @@ void vboard_format_json(const vboard_t *vb, const vboard_result_t *r, char *out,
     PUT(",\"fault_pc\":%u,\"fault_addr\":%u,\"exceptions\":%u,\"exception\":", r->fault_pc, r->fault_addr,
         r->exceptions);
     STR(r->exception);
+    PUT(",\"exit_code\":%d,\"semihost_refused\":%u,\"semihost\":", r->exit_code, r->semihost_refused);
+    STR(r->semihost);
     PUT(",\"sysclk_hz\":%u}", r->sysclk_hz);
 #undef PUT
 #undef STR

@@ -66,6 +66,7 @@ typedef enum {
     VBOARD_RETURNED,  /* vboard_call: the function returned */
     VBOARD_WATCHDOG,  /* the independent watchdog expired: the board resets (IWDGRSTF) */
     VBOARD_BREAK,     /* a debugger stopped it: breakpoint, single step or interrupt */
+    VBOARD_EXIT,      /* the firmware ended through semihosting (SYS_EXIT, exit()): exit_code */
 } vboard_outcome_t;
 
 typedef struct {
@@ -83,8 +84,11 @@ typedef struct {
     uint32_t exceptions;      /* exceptions taken by the firmware's handlers */
     uint64_t insns_at_fault;  /* insns when the first fault exception was raised (0: none) */
     unsigned led_state;       /* bit i: LED i of the board is on */
-    char console[VBOARD_CONSOLE_MAX]; /* USART2 output of this boot (NUL-terminated) */
+    char console[VBOARD_CONSOLE_MAX]; /* console (USART) and semihosting text of this boot (NUL-terminated) */
     size_t console_len;
+    int exit_code;            /* VBOARD_EXIT: the program's exit status (SYS_EXIT_EXTENDED, exit(n)) */
+    uint32_t semihost_refused; /* semihosting calls refused (r0 = -1) */
+    char semihost[96];        /* the last refused call or the non-exit stop reason, empty if none */
 } vboard_result_t;
 
 typedef struct vboard vboard_t;
@@ -154,6 +158,9 @@ int vboard_write_mem(vboard_t *vb, uint32_t addr, const void *buf, size_t len);
  *  (reset, power-on, power-off, tamper, ...). Progress lines go to log (may be NULL). Returns 0
  *  when the debugger detached or killed the session, -1 when the port could not be opened. */
 int vboard_gdb_serve(vboard_t *vb, unsigned port, bkm_event_t first, FILE *log);
+
+/** Also write the firmware's semihosting text to out as it comes (NULL: only into the result). */
+void vboard_set_semihost_out(vboard_t *vb, FILE *out);
 
 const char *vboard_outcome_name(vboard_outcome_t o);
 /** One human-readable line / one JSON object for a result. */
