@@ -91,8 +91,12 @@ bench: host cross
 	@echo "== Power-cut campaign speed on vboard (wall clock: varies with the machine) =="
 	@$(CMAKE) -S . -B build/host-release -DCMAKE_C_COMPILER=gcc -DCMAKE_BUILD_TYPE=Release -DBKPSRAM_SANITIZE=OFF \
 	  -DBKPSRAM_BUILD_TESTS=ON -DBKPSRAM_FIRMWARE_DIR=$(CURDIR)/build/m4-os >/dev/null && \
-	  $(CMAKE) --build build/host-release -j2 --target campaign_speed >/dev/null
+	  $(CMAKE) --build build/host-release -j2 --target campaign_speed vboard >/dev/null
 	@printf "without sanitizers (-O2): " && build/host-release/tests/firmware/campaign_speed
+	@printf "vboard campaign on a user's firmware (40 record saves cut, -O2, 1 job):  " && \
+	  build/host-release/vboard/vboard campaign build/m4-os/tests/firmware/campaign_fw_speed-stm32f4-discovery.elf power-on-no-vbat power-on | tail -1
+	@printf "vboard campaign on a user's firmware (40 record saves cut, -O2, 2 jobs): " && \
+	  build/host-release/vboard/vboard campaign --jobs 2 build/m4-os/tests/firmware/campaign_fw_speed-stm32f4-discovery.elf power-on-no-vbat power-on | tail -1
 	@printf "with ASan+UBSan (host-gcc): " && ASAN_OPTIONS=detect_leaks=0 build/host-gcc/tests/firmware/campaign_speed
 	@echo "== Example images (arm-none-eabi-size, -Os) =="
 	@cd build/m4-os && arm-none-eabi-size examples/*-stm32f4-discovery.elf tests/firmware/bench-stm32f4-discovery.elf

@@ -305,7 +305,7 @@ static void worker(const opts_t *o, const bkm_t *snaps, size_t count, unsigned j
             escape(f.console, c, sizeof c);
             fprintf(out, "F\t%lu\t%d\t%d\t%d\t%s\t%s\n", f.k, f.boot, f.outcome, f.exit_code, f.why, c);
         }
-        if (j == 0u && k % 5000u < (unsigned long)o->jobs) {
+        if (j == 0u && k >= 5000u && k % 5000u < (unsigned long)o->jobs) {
             fprintf(stderr, "vboard campaign: %lu of %zu cut points judged\n", k, count);
         }
     }

@@ -228,8 +228,11 @@ static uint32_t call(vboard_t *vb, uint32_t op, uint32_t p, int *stop)
 
 int vb_semihost(vboard_t *vb)
 {
-    uint32_t pc = vb->last_pc, op = 0u, p = 0u, r, next;
+    uint32_t pc = 0u, op = 0u, p = 0u, r, next;
     int stop = 0;
+    uc_reg_read(vb->uc, UC_ARM_REG_PC, &pc); /* exact at a BKPT on either board kind (unicorn-notes) */
+    pc &= ~1u;
+    vb->last_pc = pc;
     if (vb_fetch16(vb, pc) != INSN_BKPT_SEMIHOST) {
         return 0;
     }
