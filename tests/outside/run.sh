@@ -119,6 +119,36 @@ host)
     grep -q "BKPSRAM_PORT:STRING=memory" "$work/build/CMakeCache.txt" || { echo "the host project did not get the memory port" >&2; exit 1; }
     "$work/build/host_app"
     exit $? ;;
+vboard-subdir|vboard-install)
+    # The user's firmware (cross-compiled: the library's sources, newlib's semihosting), then a
+    # host project whose ctest runs its unit test, a failing one, and a power-cut campaign.
+    flags="-mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16 -Os -ffunction-sections -fdata-sections"
+    for fw in unit:unit:-DWANT_OFFSET=0 unit_fails:unit:-DWANT_OFFSET=1 powerloss:powerloss:; do
+        name=${fw%%:*} rest=${fw#*:}
+        # shellcheck disable=SC2086
+        arm-none-eabi-gcc $flags ${rest#*:} -I"$src/include" -I"$src/src" "$src"/src/*.c "$here/vboard/${rest%%:*}.c" \
+            "$app/startup.c" -nostartfiles --specs=nano.specs --specs=rdimon.specs -Wl,--gc-sections \
+            -Wl,--defsym=end=_ebss -T"$app/app.ld" -o "$work/$name.elf" || exit 1
+    done
+    fws="-DFW_UNIT=$work/unit.elf -DFW_UNIT_FAILS=$work/unit_fails.elf -DFW_POWERLOSS=$work/powerloss.elf"
+    if [ "$kind" = vboard-install ]; then
+        cmake -S "$src" -B "$work/bk" -DBKPSRAM_BUILD_TESTS=OFF -DBKPSRAM_BUILD_TOOL=OFF >"$work/log" 2>&1 &&
+            cmake --build "$work/bk" -j2 >>"$work/log" 2>&1 &&
+            cmake --install "$work/bk" --prefix "$work/prefix" >>"$work/log" 2>&1 || { cat "$work/log"; exit 1; }
+        rm -rf "$work/bk"
+        more="-DUSE_INSTALLED=ON -DCMAKE_PREFIX_PATH=$work/prefix"
+    else
+        more="-DBKPSRAM_DIR=$src"
+    fi
+    # shellcheck disable=SC2086
+    cmake -S "$here/vboard" -B "$work/build" $fws $more >"$work/log" 2>&1 &&
+        cmake --build "$work/build" -j2 >>"$work/log" 2>&1 || { cat "$work/log"; exit 1; }
+    (cd "$work/build" && ctest --output-on-failure -V) >"$work/ctest" 2>&1 || { cat "$work/ctest"; exit 1; }
+    grep -q "unit: 16 checks, 0 failures" "$work/ctest" || { cat "$work/ctest"; echo "no unit output" >&2; exit 1; }
+    grep -q "cut points: [1-9][0-9]*, failures: 0," "$work/ctest" || { cat "$work/ctest"; exit 1; }
+    grep -q "100% tests passed, 0 tests failed out of 3" "$work/ctest" || { cat "$work/ctest"; exit 1; }
+    echo "$kind: OK ($(grep -o 'cut points: [0-9]*, failures: 0' "$work/ctest"); unit test exit 0, failing one exit 1)"
+    exit 0 ;;
 *)
     echo "run.sh: unknown kind $kind" >&2; exit 2 ;;
 esac
