@@ -26,7 +26,7 @@ test: deps
 	done
 	@echo "== Campaign and fuzzing figures (from the tests just run) =="
 	@for p in $(PRESETS_HOST); do \
-	  grep -hE "^cores: |^cppcheck |^clang-tidy |^MISRA |^version |^SPDX|^library.json|console: .*: OK|no-fragment: OK|host memory port: OK|cut points|random images|bit flips|access points|vboard memory|all bad usages|fuzz_dump:|fuzz_elf:|fuzz_crash:|crash capture:|crash e2e:|every kind recorded|DONE +cov|^Done [0-9]+ runs|stat::number_of_executed_units|CSV matches|all bad inputs" build/$$p/Testing/Temporary/LastTest.log | sed "s/^/$$p: /"; \
+	  grep -hE "^cores: |^cppcheck |^clang-tidy |^MISRA |^version |^SPDX|^library.json|console: .*: OK|no-fragment: OK|host memory port: OK|cut points|random images|bit flips|access points|vboard memory|all bad usages|fuzz_dump:|fuzz_elf:|fuzz_crash:|crash capture:|crash e2e:|every kind recorded|DONE +cov|^Done [0-9]+ runs|stat::number_of_executed_units|CSV matches|all bad inputs|checks against the library|^semihosting: |^naive: |^semihosting check: |^campaign: all|vboard-(subdir|install): OK" build/$$p/Testing/Temporary/LastTest.log | sed "s/^/$$p: /"; \
 	done
 	@$(MAKE) --no-print-directory cross size handler-size bench
 	@cat $(foreach p,$(PRESETS_HOST),build/$(p)/ctest.out) | \

@@ -70,16 +70,16 @@ static const part_info_t parts[] = {
     {0x480u, 4u, 0u},
 #endif
 };
-/* The name of each row of parts[], apart, so that init links no text. */
-static const char *const part_names[] = {
+/* The name of each row of parts[] (bkpsram_identify() defines the array: init links no text). */
 #if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_H7RS
-    BKPSRAM_TEXT("STM32H7R/S"),
+#define PART_NAMES {BKPSRAM_TEXT("STM32H7R/S")}
 #else
-    BKPSRAM_TEXT("STM32H74x/75x"),
-    BKPSRAM_TEXT("STM32H72x/73x"),
-    BKPSRAM_TEXT("STM32H7A3/B0/B3"),
+#define PART_NAMES {                                                                                 \
+    BKPSRAM_TEXT("STM32H74x/75x"),                                                                         \
+    BKPSRAM_TEXT("STM32H72x/73x"),                                                                         \
+    BKPSRAM_TEXT("STM32H7A3/B0/B3")                                                                        \
+}
 #endif
-};
 
 #define REGULATOR_ALSO 0u
 #elif BKPSRAM_CFG_M33_LIKE
@@ -109,19 +109,21 @@ static const part_info_t parts[] = {
     {0x476u, 2u, 0u},
 #endif
 };
-/* The name of each row of parts[], apart, so that init links no text. */
-static const char *const part_names[] = {
+/* The name of each row of parts[] (bkpsram_identify() defines the array: init links no text). */
 #if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_H5
-    BKPSRAM_TEXT("STM32H562/563/573"),
-    BKPSRAM_TEXT("STM32H503"),
-    BKPSRAM_TEXT("STM32H523/533"),
+#define PART_NAMES {                                                                                 \
+    BKPSRAM_TEXT("STM32H562/563/573"),                                                                     \
+    BKPSRAM_TEXT("STM32H503"),                                                                             \
+    BKPSRAM_TEXT("STM32H523/533")                                                                          \
+}
 #else
-    BKPSRAM_TEXT("STM32U535/545"),
-    BKPSRAM_TEXT("STM32U575/585"),
-    BKPSRAM_TEXT("STM32U59x/5Ax"),
-    BKPSRAM_TEXT("STM32U5Fx/5Gx"),
+#define PART_NAMES {                                                                                 \
+    BKPSRAM_TEXT("STM32U535/545"),                                                                         \
+    BKPSRAM_TEXT("STM32U575/585"),                                                                         \
+    BKPSRAM_TEXT("STM32U59x/5Ax"),                                                                         \
+    BKPSRAM_TEXT("STM32U5Fx/5Gx")                                                                          \
+}
 #endif
-};
 
 #define REGULATOR_ALSO 0u
 #elif BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_F7
@@ -138,12 +140,12 @@ static const part_info_t parts[] = {
     {0x451u, 4u, 0u},
     {0x452u, 4u, 0u},
 };
-/* The name of each row of parts[], apart, so that init links no text. */
-static const char *const part_names[] = {
-    BKPSRAM_TEXT("STM32F74x/75x"),
-    BKPSRAM_TEXT("STM32F76x/77x"),
-    BKPSRAM_TEXT("STM32F72x/73x"),
-};
+/* The name of each row of parts[] (bkpsram_identify() defines the array: init links no text). */
+#define PART_NAMES {                                                                                 \
+    BKPSRAM_TEXT("STM32F74x/75x"),                                                                         \
+    BKPSRAM_TEXT("STM32F76x/77x"),                                                                         \
+    BKPSRAM_TEXT("STM32F72x/73x")                                                                          \
+}
 
 #define REGULATOR_ALSO BKPSRAM_F7_PWR_CSR1_EIWUP /* set with every BRE write (HF7) */
 #else
@@ -173,21 +175,21 @@ static const part_info_t parts[] = {
     {0x469u, 0u, 1u},
     {0x415u, 0u, 2u},
 };
-/* The name of each row of parts[], apart, so that init links no text. */
-static const char *const part_names[] = {
-    BKPSRAM_TEXT("STM32F405/407/415/417"),
-    BKPSRAM_TEXT("STM32F427/429/437/439"),
-    BKPSRAM_TEXT("STM32F446"),
-    BKPSRAM_TEXT("STM32F469/479"),
-    BKPSRAM_TEXT("STM32F401xB/C"),
-    BKPSRAM_TEXT("STM32F401xD/E"),
-    BKPSRAM_TEXT("STM32F410"),
-    BKPSRAM_TEXT("STM32F411"),
-    BKPSRAM_TEXT("STM32F412"),
-    BKPSRAM_TEXT("STM32F413/423"),
-    BKPSRAM_TEXT("STM32G47x/G48x"),
-    BKPSRAM_TEXT("STM32L47x/L48x"),
-};
+/* The name of each row of parts[] (bkpsram_identify() defines the array: init links no text). */
+#define PART_NAMES {                                                                                 \
+    BKPSRAM_TEXT("STM32F405/407/415/417"),                                                                 \
+    BKPSRAM_TEXT("STM32F427/429/437/439"),                                                                 \
+    BKPSRAM_TEXT("STM32F446"),                                                                             \
+    BKPSRAM_TEXT("STM32F469/479"),                                                                         \
+    BKPSRAM_TEXT("STM32F401xB/C"),                                                                         \
+    BKPSRAM_TEXT("STM32F401xD/E"),                                                                         \
+    BKPSRAM_TEXT("STM32F410"),                                                                             \
+    BKPSRAM_TEXT("STM32F411"),                                                                             \
+    BKPSRAM_TEXT("STM32F412"),                                                                             \
+    BKPSRAM_TEXT("STM32F413/423"),                                                                         \
+    BKPSRAM_TEXT("STM32G47x/G48x"),                                                                        \
+    BKPSRAM_TEXT("STM32L47x/L48x")                                                                         \
+}
 
 #define REGULATOR_ALSO 0u
 #endif
@@ -239,6 +241,7 @@ static const family_t *probe(uint32_t *size)
 
 int bkpsram_identify(bkpsram_part_t *part)
 {
+    static const char *const part_names[] = PART_NAMES;
     uint32_t id;
     size_t i;
 
@@ -580,7 +583,7 @@ void bkpsram_priv_clean(uint32_t addr, uint32_t len)
 #endif
 
 /* Overflow-safe bounds check (offset + len never computed). */
-static int check(uint32_t offset, size_t len)
+BKPSRAM_PRIV_INLINE int check(uint32_t offset, size_t len)
 {
     if (g.size == 0u) {
         return BKPSRAM_ENOTINIT;
@@ -830,24 +833,67 @@ int bkpsram_fill_u8(uint8_t value)
 /* ---- typed access: one little-endian path, thin wrappers ------------------------------ */
 
 /* Typed values are moved as their little-endian bytes (STM32 cores and the host test machines
- * are little-endian), so one path serves every width, and floats stay bit patterns. */
-static int write_le(uint32_t offset, const void *value, size_t n)
+ * are little-endian), so one path serves every width, and floats stay bit patterns. It is its
+ * own short loop over the naturally aligned pieces (at most 8 bytes: no blocks, no window), so a
+ * firmware that uses only the typed accessors does not link the bulk paths. The stores and the
+ * read-back run in one masked section that sets DBP when it is clear. */
+static int write_le(uint32_t offset, uint64_t bits, size_t len)
 {
-    return store(offset, (const uint8_t *)value, 0u, n);
+    uint32_t addr, irq, cr, diff = 0u;
+    size_t i, n;
+    int rc = check(offset, len);
+    if (rc != BKPSRAM_OK) {
+        return rc;
+    }
+    addr = bkpsram_limits.base + offset;
+    irq = bkpsram_port_irq_save();
+    cr = dbp_set();
+    for (i = 0u; i < len; i += n) {
+        n = piece(addr + (uint32_t)i, len - i);
+        put_piece(addr + (uint32_t)i, (uint32_t)(bits >> (8u * i)), n);
+    }
+    bkpsram_priv_sync(addr, (uint32_t)len);
+    for (i = 0u; i < len; i += n) {
+        n = piece(addr + (uint32_t)i, len - i);
+        diff |= (get_piece(addr + (uint32_t)i, n) ^ (uint32_t)(bits >> (8u * i))) &
+                ((n == 4u) ? 0xFFFFFFFFu : ((n == 2u) ? 0xFFFFu : 0xFFu));
+    }
+    dbp_restore(cr);
+    bkpsram_port_irq_restore(irq);
+    return (diff == 0u) ? BKPSRAM_OK : BKPSRAM_EWRITE;
 }
 
+/* The reading twin of write_le: the len bytes at offset as a little-endian number in *bits. */
+static int read_le(uint32_t offset, uint64_t *bits, size_t len)
+{
+    uint32_t addr;
+    uint64_t v = 0u;
+    size_t i, n;
+    int rc = check(offset, len);
+    if (rc != BKPSRAM_OK) {
+        return rc;
+    }
+    addr = bkpsram_limits.base + offset;
+    for (i = 0u; i < len; i += n) {
+        n = piece(addr + (uint32_t)i, len - i);
+        v |= (uint64_t)(get_piece(addr + (uint32_t)i, n) & ((n == 4u) ? 0xFFFFFFFFu : ((n == 2u) ? 0xFFFFu : 0xFFu)))
+             << (8u * i);
+    }
+    *bits = v;
+    return BKPSRAM_OK;
+}
 
 /* Floats and doubles go through memory as bytes and reach the backup SRAM through integer
  * stores: never a VSTR/VLDR on Device memory. */
-int bkpsram_write_u8(uint32_t offset, uint8_t value) { return write_le(offset, &value, 1u); }
-int bkpsram_write_u16(uint32_t offset, uint16_t value) { return write_le(offset, &value, 2u); }
+int bkpsram_write_u8(uint32_t offset, uint8_t value) { return write_le(offset, value, 1u); }
+int bkpsram_write_u16(uint32_t offset, uint16_t value) { return write_le(offset, value, 2u); }
 /* Aligned words take a short path: one bounds test, and when the backup domain is write-protected
  * one masked section that sets DBP, stores, reads back and clears DBP (no window bookkeeping: no
  * interrupt can observe it). Everything else, errors included, takes the generic path, which
  * returns the documented codes. */
 static __attribute__((noinline)) int write4_generic(uint32_t offset, uint32_t bits)
 {
-    return write_le(offset, &bits, 4u); /* out of line: keeps bits out of memory on the fast path */
+    return write_le(offset, bits, 4u); /* out of line: keeps the fast path short */
 }
 
 /* offset / 2 for an even offset, at least 2^31 for an odd one (rotate right by 1). */
@@ -906,15 +952,31 @@ BKPSRAM_PRIV_INLINE int load4(uint32_t offset, uint32_t *v)
     return ok;
 }
 
-int bkpsram_write_u64(uint32_t offset, uint64_t value) { return write_le(offset, &value, 8u); }
+int bkpsram_write_u64(uint32_t offset, uint64_t value) { return write_le(offset, value, 8u); }
 int (bkpsram_write_float)(uint32_t offset, float value)
 {
     return (bkpsram_write_u32)(offset, bkpsram_priv_load((const uint8_t *)&value, 4u)); /* the bits, never a VSTR */
 }
-int bkpsram_write_double(uint32_t offset, double value) { return write_le(offset, &value, 8u); }
+int bkpsram_write_double(uint32_t offset, double value)
+{
+    uint64_t bits;
+    (void)memcpy((uint8_t *)&bits, (const uint8_t *)&value, sizeof bits); /* the bits, never a VSTR */
+    return write_le(offset, bits, 8u);
+}
 
-int bkpsram_read_u8(uint32_t offset, uint8_t *value) { return bkpsram_read(offset, value, 1u); }
-int bkpsram_read_u16(uint32_t offset, uint16_t *value) { return bkpsram_read(offset, value, 2u); }
+/* A typed read of n bytes through read_le into value (NULL: BKPSRAM_EINVAL), copied as bytes. */
+static int read_typed(uint32_t offset, void *value, size_t n)
+{
+    uint64_t bits = 0u;
+    int rc = (value == NULL) ? BKPSRAM_EINVAL : read_le(offset, &bits, n);
+    if (rc == BKPSRAM_OK) {
+        (void)memcpy((uint8_t *)value, (const uint8_t *)&bits, n); /* little-endian: the low n bytes */
+    }
+    return rc;
+}
+
+int bkpsram_read_u8(uint32_t offset, uint8_t *value) { return read_typed(offset, value, 1u); }
+int bkpsram_read_u16(uint32_t offset, uint16_t *value) { return read_typed(offset, value, 2u); }
 int (bkpsram_read_u32)(uint32_t offset, uint32_t *value)
 {
     uint32_t v;
@@ -922,9 +984,9 @@ int (bkpsram_read_u32)(uint32_t offset, uint32_t *value)
         bkpsram_priv_store((uint8_t *)value, v, 4u);
         return BKPSRAM_OK;
     }
-    return bkpsram_read(offset, value, 4u);
+    return read_typed(offset, value, 4u);
 }
-int bkpsram_read_u64(uint32_t offset, uint64_t *value) { return bkpsram_read(offset, value, 8u); }
+int bkpsram_read_u64(uint32_t offset, uint64_t *value) { return read_typed(offset, value, 8u); }
 int (bkpsram_read_float)(uint32_t offset, float *value)
 {
     uint32_t v;
@@ -932,9 +994,9 @@ int (bkpsram_read_float)(uint32_t offset, float *value)
         bkpsram_priv_store((uint8_t *)value, v, 4u); /* the bits, never a VLDR */
         return BKPSRAM_OK;
     }
-    return bkpsram_read(offset, value, 4u);
+    return read_typed(offset, value, 4u);
 }
-int bkpsram_read_double(uint32_t offset, double *value) { return bkpsram_read(offset, value, 8u); }
+int bkpsram_read_double(uint32_t offset, double *value) { return read_typed(offset, value, 8u); }
 
 /* ---- errors --------------------------------------------------------------------------- */
 

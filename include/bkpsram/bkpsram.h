@@ -245,8 +245,9 @@ extern bkpsram_limits_t bkpsram_limits;
  * Typed writes are little-endian, split into naturally aligned stores, and read back. May be
  * called from an interrupt handler. An aligned write_u32 or write_float is 10 instructions in the
  * caller inside bkpsram_unlock() or after an init with write_protect = 0 (the inline fast path,
- * BKPSRAM_CFG_INLINE: store, read back; DBP is not touched, so if other code cleared DBP the call
- * returns BKPSRAM_EWRITE); with write_protect = 1 outside a window it calls the library, which
+ * BKPSRAM_CFG_INLINE: store, read back; when the word does not read back, e.g. because other
+ * code cleared DBP, the library function stores it again as below); with write_protect = 1
+ * outside a window it calls the library, which
  * sets DBP, stores, reads back and clears DBP with interrupts masked (33 in all). A 4-byte value
  * at an offset 2 mod 4 is two aligned halfwords in the same kind of section (write_float at
  * offset 6: 52); other writes of up to 16 bytes also run in one masked section, longer ones open
