@@ -170,7 +170,7 @@ int bkpsram_reboot_mark(uint16_t reason, uint32_t value);
  * \brief Set the checkpoint word, reported after the next reset (e.g. which task was running when
  *        the watchdog fired).
  *
- * A checked bkpsram_write_u32() (34 instructions with write protection on). With backup-domain
+ * A checked bkpsram_write_u32() (33 instructions with write protection on). With backup-domain
  * write access open (write_protect = 0, or inside bkpsram_unlock()), one volatile store to
  * BKPSRAM_REBOOT_CHECKPOINT_ADDR does the same. May be called from an interrupt handler.
  * \param value the checkpoint
