@@ -77,6 +77,28 @@ static void test_init_masks_interrupts_around_every_register_write(void **state)
     assert_int_equal(M.irq_masked, 0u);
 }
 
+/* Every RCC/PWR write is followed at once by a read of the same register: the read orders the
+ * write before the next access (RCC clock-enable delay, RM0090 7.3; DBP, RM0090 5.4.1). */
+static void test_every_register_write_is_read_back_at_once(void **state)
+{
+    uint32_t i, writes = 0u;
+    (void)state;
+    assert_int_equal(bkpsram_init(NULL), BKPSRAM_OK);
+    assert_int_equal(bkpsram_set_retention(0), BKPSRAM_OK);
+    assert_int_equal(bkpsram_deinit(), BKPSRAM_OK);
+    assert_true(M.trace_len < BKM_TRACE_LEN);
+    for (i = 0; i < M.trace_len; i++) {
+        if (M.trace[i].write) {
+            writes++;
+            if (i + 1u >= M.trace_len || M.trace[i + 1u].write || M.trace[i + 1u].addr != M.trace[i].addr) {
+                fail_msg("write of 0x%08x to 0x%08x (trace %u) not read back at once", M.trace[i].value,
+                         M.trace[i].addr, i);
+            }
+        }
+    }
+    assert_true(writes >= 7u);
+}
+
 static void test_init_times_out_when_brr_never_sets(void **state)
 {
     bkm_config_t mc = BKM_CONFIG_DEFAULT;
@@ -343,6 +365,7 @@ int main(void)
         TEST(test_init_leaves_other_clock_bits_untouched),
         TEST(test_init_writes_bre_only_while_dbp_is_set),
         TEST(test_init_masks_interrupts_around_every_register_write),
+        TEST(test_every_register_write_is_read_back_at_once),
         TEST(test_init_times_out_when_brr_never_sets),
         TEST(test_init_default_timeout_is_the_build_option),
         TEST(test_init_waits_for_a_slow_regulator),

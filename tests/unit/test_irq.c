@@ -158,6 +158,27 @@ static void check_memset(int rc)
     }
 }
 
+/* 12 bytes at an odd offset and a 9-byte memset: short bulk writes, one masked section each */
+static int call_short(void) { return bkpsram_write(0x503u, data, 12u); }
+static void check_short(int rc)
+{
+    uint8_t v[12];
+    assert_int_equal(bkpsram_read(0x503u, v, sizeof v), BKPSRAM_OK);
+    if (rc == BKPSRAM_OK && memcmp(v, data, sizeof v) != 0) {
+        fail_msg("write of 12 bytes returned OK, bytes not stored");
+    }
+}
+static int call_short_memset(void) { return bkpsram_memset(0x521u, 0xC3u, 9u); }
+static void check_short_memset(int rc)
+{
+    uint8_t v[9], w[9];
+    memset(w, 0xC3, sizeof w);
+    assert_int_equal(bkpsram_read(0x521u, v, sizeof v), BKPSRAM_OK);
+    if (rc == BKPSRAM_OK && memcmp(v, w, sizeof v) != 0) {
+        fail_msg("memset of 9 bytes returned OK, bytes not stored");
+    }
+}
+
 static int call_u64(void) { return bkpsram_write_u64(0x10Au, 0x1122334455667788ull); } /* a short write */
 static void check_u64(int rc)
 {
@@ -236,6 +257,8 @@ static const op_t ops[] = {
     {"memset 37 bytes at 0x401", prep_none, call_memset, check_memset},
     {"record_save", prep_rec, call_rec, check_rec},
     {"log_append", prep_log, call_log, check_log},
+    {"write 12 bytes at 0x503", prep_none, call_short, check_short},
+    {"memset 9 bytes at 0x521", prep_none, call_short_memset, check_short_memset},
 };
 
 /* Every access point of op, for one handler; returns the points tried. */
