@@ -35,11 +35,20 @@ void bkm_irq_after_accesses(bkm_t *m, uint32_t n, void (*fn)(void *ctx), void *c
     m->irq_ctx = ctx;
 }
 
+static uint32_t irq_depth; /* injected handlers running (bkpsram_port_context) */
+
 static void irq_fire(bkm_t *m)
 {
     m->irq_pending = 0u;
     m->irq_fired = 1u;
+    irq_depth++;
     m->irq_fn(m->irq_ctx);
+    irq_depth--;
+}
+
+uint32_t bkpsram_port_context(void)
+{
+    return irq_depth == 0u ? 0u : 15u + irq_depth; /* as if SysTick and above: any non-zero IPSR */
 }
 
 /* Count one access; raise the injected interrupt at the armed count (pending while masked). */

@@ -11,6 +11,8 @@
 #include "bkpsram_priv.h"
 #include "port/bkpsram_port.h"
 
+#define WINDOW_OWNERS 8u /* contexts (thread mode, nested handlers) that may hold unlock windows */
+
 /* Driver state, one object (one address for the code to load). g.size != 0 means "initialised". */
 bkpsram_limits_t bkpsram_limits = {0u, BKPSRAM_BASE_ADDR, 0u}; /* base: the store, backup SRAM or backup registers */
 static struct driver_state {
@@ -22,6 +24,9 @@ static struct driver_state {
     uint32_t closed;   /* ... outside a window: open without write protection, else 0 */
     uint32_t polls;    /* BRR polls before ETIMEOUT */
     uint32_t depth;    /* nesting depth of open write windows (unlock) */
+    uint32_t nowners;  /* entries of owner[] and owned[] (bkpsram_unlock) */
+    uint16_t owner[WINDOW_OWNERS]; /* context (IPSR) that opened windows, innermost last */
+    uint8_t owned[WINDOW_OWNERS];  /* how many (at most UNLOCK_DEPTH_MAX) */
     uint8_t dbp_kept;  /* DBP was already set when the outermost window opened */
     uint8_t wp;        /* write_protect of the last init */
     uint8_t sram;      /* 1: the store is the backup SRAM (0: the backup registers) */
@@ -411,6 +416,7 @@ int bkpsram_init(const bkpsram_config_t *cfg)
     }
     if (g.depth != 0u) { /* re-init inside an unlock: give the application its DBP back first */
         g.depth = 1u;
+        g.nowners = 0u;
         window_close();
     }
     g.size = 0u; /* until the end: every data call (a handler's too) gives BKPSRAM_ENOTINIT */
@@ -478,6 +484,7 @@ int bkpsram_deinit(void)
     }
     if (g.depth != 0u) { /* close windows the application left open */
         g.depth = 1u;
+        g.nowners = 0u;
         window_close();
     }
     if (IS_SRAM()) {
@@ -495,28 +502,81 @@ uint32_t bkpsram_size(void)
     return g.size;
 }
 
+void bkpsram_priv_window_open(void)
+{
+    window_open();
+}
+
+void bkpsram_priv_window_close(void)
+{
+    window_close();
+}
+
+/* Who opened the windows of bkpsram_unlock(): the execution context (IPSR: 0 for thread mode, the
+ * exception number in a handler) and how many windows it opened, innermost last. Handlers nest,
+ * so a context's windows are one run on this stack; a lock from another context than the one on
+ * top would close a window the interrupted code opened. */
+static int owner_push(uint32_t ctx)
+{
+    if ((g.nowners == 0u) || (g.owner[g.nowners - 1u] != ctx)) {
+        if (g.nowners == WINDOW_OWNERS) {
+            return BKPSRAM_EBUSY; /* handlers nested deeper than WINDOW_OWNERS, each unlocking */
+        }
+        g.owner[g.nowners] = (uint16_t)ctx;
+        g.owned[g.nowners] = 0u;
+        g.nowners++;
+    }
+    g.owned[g.nowners - 1u]++;
+    return BKPSRAM_OK;
+}
+
+static int owner_pop(uint32_t ctx)
+{
+    if ((g.nowners == 0u) || (g.owner[g.nowners - 1u] != ctx)) {
+        return BKPSRAM_EBUSY; /* the window open now is the interrupted code's */
+    }
+    if (--g.owned[g.nowners - 1u] == 0u) {
+        g.nowners--;
+    }
+    return BKPSRAM_OK;
+}
+
 int bkpsram_unlock(void)
 {
+    uint32_t irq;
+    int rc;
     if (g.size == 0u) {
         return BKPSRAM_ENOTINIT;
     }
     if (g.depth >= UNLOCK_DEPTH_MAX) {
         return BKPSRAM_EINVAL;
     }
-    window_open();
-    return BKPSRAM_OK;
+    irq = bkpsram_port_irq_save();
+    rc = owner_push(bkpsram_port_context());
+    bkpsram_port_irq_restore(irq);
+    if (rc == BKPSRAM_OK) {
+        window_open();
+    }
+    return rc;
 }
 
 int bkpsram_lock(void)
 {
+    uint32_t irq;
+    int rc;
     if (g.size == 0u) {
         return BKPSRAM_ENOTINIT;
     }
     if (g.depth == 0u) {
         return BKPSRAM_EINVAL;
     }
-    window_close();
-    return BKPSRAM_OK;
+    irq = bkpsram_port_irq_save();
+    rc = owner_pop(bkpsram_port_context());
+    bkpsram_port_irq_restore(irq);
+    if (rc == BKPSRAM_OK) {
+        window_close();
+    }
+    return rc;
 }
 
 int bkpsram_set_retention(int enable)

@@ -64,7 +64,7 @@ static int format_area(bkpsram_log_t *log)
     uint32_t h[4], i, body = 4u + bkpsram_priv_pad4(log->cfg.entry_size);
     int rc;
     header_words(log, h);
-    (void)bkpsram_unlock();
+    bkpsram_priv_window_open();
     rc = bkpsram_write_u32(log->cfg.offset, 0u);
     for (i = 0; i < log->slots && rc == BKPSRAM_OK; i++) {
         rc = bkpsram_write_u32(slot_off(log, i), 0u);
@@ -78,7 +78,7 @@ static int format_area(bkpsram_log_t *log)
     if (rc == BKPSRAM_OK) {
         rc = bkpsram_write_u32(log->cfg.offset, BKPSRAM_FMT_LOG_MAGIC);
     }
-    (void)bkpsram_lock();
+    bkpsram_priv_window_close();
     log->head = 0u;
     log->count = 0u;
     log->next_seq = 1u;
@@ -181,14 +181,14 @@ static int append(bkpsram_log_t *log, const void *entry)
     int rc;
     n = log->cfg.entry_size;
     off = slot_off(log, log->head);
-    (void)bkpsram_unlock();
+    bkpsram_priv_window_open();
     /* one pass: sequence, entry, zero padding, each word stored, read back and fed to the CRC */
     rc = (bkpsram_priv_crc_store(off, &log->next_seq, 1u, (const uint8_t *)entry, 0u, n, &crc) != 0) ? BKPSRAM_OK
                                                                                                      : BKPSRAM_EWRITE;
     if (rc == BKPSRAM_OK) {
         rc = bkpsram_write_u32(off + 4u + bkpsram_priv_pad4(n), crc); /* commit */
     }
-    (void)bkpsram_lock();
+    bkpsram_priv_window_close();
     if (rc != BKPSRAM_OK) {
         /* the slot may be half written: if it held the oldest entry, that one is gone */
         if (log->count == log->slots) {

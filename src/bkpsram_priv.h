@@ -93,6 +93,12 @@ static inline int32_t bkpsram_priv_seq_diff(uint32_t a, uint32_t b)
 
 /* Address of offset 0 of the store: BKPSRAM_BASE_ADDR, or the backup registers (set by init). */
 
+/* The write window around the library's own multi-write operations (records, the log, the
+ * section): as bkpsram_unlock()/bkpsram_lock(), balanced by construction, so without the owner
+ * bookkeeping that lets a handler's unbalanced lock be refused; the caller has checked init. */
+void bkpsram_priv_window_open(void);
+void bkpsram_priv_window_close(void);
+
 /* CRC (bkpsram_crc32, from BKPSRAM_CRC32_INIT) over len bytes of backup SRAM at offset, read
  * word by word; offset and len are multiples of 4 and the caller has checked the range. */
 uint32_t bkpsram_priv_crc_area(uint32_t offset, uint32_t len);

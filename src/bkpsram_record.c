@@ -336,7 +336,7 @@ static int save(const bkpsram_record_t *from, const bkpsram_record_t *to, const 
         gather(&c, from);
     }
     n = newest(&c, 1);
-    (void)bkpsram_unlock();
+    bkpsram_priv_window_open();
     which = n == NULL ? 0 : free_slot(to, n);
     if (which < 0) {
         rc = relocate(&c, &n, to, from);
@@ -357,7 +357,7 @@ static int save(const bkpsram_record_t *from, const bkpsram_record_t *to, const 
             rc = retire(&c, off, slot_bytes(to->size));
         }
     }
-    (void)bkpsram_lock();
+    bkpsram_priv_window_close();
     release_record();
     return rc;
 }
@@ -437,9 +437,9 @@ int bkpsram_record_erase(const bkpsram_record_t *rec)
     c.n = 0u;
     gather(&c, rec);
     (void)newest(&c, 0); /* the newest valid slot is retired last */
-    (void)bkpsram_unlock();
+    bkpsram_priv_window_open();
     rc = retire(&c, 0u, 0u);
-    (void)bkpsram_lock();
+    bkpsram_priv_window_close();
     release_record();
     return rc;
 }

@@ -8,6 +8,8 @@
  */
 #include "bkpsram/bkpsram_section.h"
 
+#include "bkpsram_priv.h"
+
 #include "bkpsram/bkpsram_crc.h"
 #include "bkpsram_format.h"
 #include "port/bkpsram_regs.h"
@@ -45,7 +47,7 @@ int bkpsram_section_init_layout(const bkpsram_section_layout_t *l, uint32_t layo
         return 1;
     }
     data_off = l->header_offset + BKPSRAM_SECTION_HEADER;
-    (void)bkpsram_unlock();
+    bkpsram_priv_window_open();
     rc = bkpsram_write_u32(l->header_offset, 0u); /* invalid until fully initialised */
     if (rc == BKPSRAM_OK) {
         rc = bkpsram_write(data_off, l->data_image, l->data_size);
@@ -62,7 +64,7 @@ int bkpsram_section_init_layout(const bkpsram_section_layout_t *l, uint32_t layo
     if (rc == BKPSRAM_OK) {
         rc = bkpsram_write_u32(l->header_offset, BKPSRAM_FMT_SECTION_MAGIC); /* commit */
     }
-    (void)bkpsram_lock();
+    bkpsram_priv_window_close();
     return rc == BKPSRAM_OK ? 0 : rc;
 }
 

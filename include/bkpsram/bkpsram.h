@@ -68,7 +68,8 @@ enum {
                                     call (e.g. by an interrupt handler's RTC code); retry */
     BKPSRAM_EBUSY = -11        /**< an interrupt handler called a record save, migrate or erase of
                                     a record (or an append or clear of a log) that the code it
-                                    interrupted is changing: nothing was written; retry later */
+                                    interrupted is changing, or bkpsram_lock() on that code's
+                                    write window: nothing was written or closed; retry later */
 };
 
 /** \brief Type of the error codes (an int: BKPSRAM_OK or a negative BKPSRAM_E... constant). */
@@ -302,13 +303,18 @@ int bkpsram_memset(uint32_t offset, uint8_t value, size_t len);
  * found at that unlock (so a DBP set by the application for its RTC stays set). Unlock once
  * around many writes to save the per-write DBP toggling. May be called from an interrupt handler
  * (balanced within the handler).
- * \return BKPSRAM_OK; BKPSRAM_ENOTINIT; BKPSRAM_EINVAL when nested deeper than 255.
+ * \return BKPSRAM_OK; BKPSRAM_ENOTINIT; BKPSRAM_EINVAL when nested deeper than 255;
+ *         BKPSRAM_EBUSY when handlers nested more than 8 deep each hold a window.
  */
 int bkpsram_unlock(void);
 
 /**
  * \brief Close what bkpsram_unlock() opened. May be called from an interrupt handler.
- * \return BKPSRAM_OK; BKPSRAM_ENOTINIT; BKPSRAM_EINVAL without a matching unlock.
+ * The window it closes must have been opened by the same context (the main line, or the same
+ * interrupt handler): a handler cannot close a window of the code it interrupted.
+ * \return BKPSRAM_OK; BKPSRAM_ENOTINIT; BKPSRAM_EINVAL when no window is open; BKPSRAM_EBUSY
+ *         when the open window belongs to the code this handler interrupted (a library call's
+ *         own window included): nothing changes.
  */
 int bkpsram_lock(void);
 

@@ -21,6 +21,7 @@ void bkpsram_port_wr16(uint32_t addr, uint16_t value);
 void bkpsram_port_wr8(uint32_t addr, uint8_t value);
 uint32_t bkpsram_port_irq_save(void);
 void bkpsram_port_irq_restore(uint32_t state);
+uint32_t bkpsram_port_context(void); /* 0: the main line; else which interrupt handler runs */
 static inline void bkpsram_port_dsb(void) {}
 
 #else /* Cortex-M target */
@@ -32,6 +33,15 @@ static inline void bkpsram_port_wr32(uint32_t addr, uint32_t value) { *(volatile
 static inline void bkpsram_port_wr16(uint32_t addr, uint16_t value) { *(volatile uint16_t *)addr = value; }
 static inline void bkpsram_port_wr8(uint32_t addr, uint8_t value) { *(volatile uint8_t *)addr = value; }
 static inline void bkpsram_port_dsb(void) { __asm volatile("dsb" ::: "memory"); }
+
+/* The execution context: IPSR, 0 in thread mode, else the exception number of the running
+ * handler (ARMv7-M B1.4.2, ARMv6-M and ARMv8-M alike). */
+static inline uint32_t bkpsram_port_context(void)
+{
+    uint32_t ipsr;
+    __asm volatile("mrs %0, ipsr" : "=r"(ipsr));
+    return ipsr;
+}
 
 /* Interrupt masking around read-modify-write of shared RCC/PWR registers. Override both with
  * BKPSRAM_PORT_IRQ_SAVE()/BKPSRAM_PORT_IRQ_RESTORE(s) (e.g. an RTOS critical section). */

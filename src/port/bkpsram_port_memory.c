@@ -139,6 +139,11 @@ void bkpsram_port_wr8(uint32_t addr, uint8_t value)
     wr(addr, value, 1u);
 }
 
+uint32_t bkpsram_port_context(void)
+{
+    return 0u; /* a host program: always the main line */
+}
+
 uint32_t bkpsram_port_irq_save(void)
 {
     return 0u;

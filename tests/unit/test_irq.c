@@ -380,9 +380,9 @@ static void test_handler_saves_another_record_or_log(void **state)
     (void)state;
     ewrite = 0u;
     for (wp = 0u; wp <= 1u; wp++) {
-        points += every_point(&ops[4], isr_record, rec2_stored);
-        points += every_point(&ops[5], isr_log, log2_stored);
-        points += every_point(&ops[4], isr_log, log2_stored);
+        points += every_point(&ops[7], isr_record, rec2_stored); /* during a record save */
+        points += every_point(&ops[8], isr_log, log2_stored);    /* during a log append */
+        points += every_point(&ops[7], isr_log, log2_stored);
     }
     wp = 1u;
     assert_int_equal(ewrite, 0u);
@@ -470,6 +470,62 @@ static void test_handler_changing_the_same_record_or_log_gets_ebusy(void **state
            "the interrupted call's result unchanged\n", points);
 }
 
+/* ---- the write window from a handler ------------------------------------------------------ */
+
+static void isr_lock_unbalanced(void *ctx) { (void)ctx; isr_rc = bkpsram_lock(); }
+static void isr_window_balanced(void *ctx)
+{
+    int u, w, l;
+    (void)ctx;
+    u = bkpsram_unlock();
+    w = bkpsram_write_u32(ISR_OFF, isr_value);
+    l = bkpsram_lock();
+    isr_rc = u != BKPSRAM_OK ? u : w != BKPSRAM_OK ? w : l;
+}
+
+/* A handler's bkpsram_lock() without its own unlock, at every access point of a main-line unlock /
+ * write / lock, a record save, a log append and a bulk write: BKPSRAM_EBUSY while a window of the
+ * interrupted code is open, BKPSRAM_EINVAL when none is; never a closed window under the main
+ * line, whose calls all succeed and store their bytes. A handler's balanced unlock / write / lock
+ * always succeeds. */
+static void test_handler_cannot_close_the_interrupted_codes_window(void **state)
+{
+    static const size_t mains[] = {5u, 7u, 8u, 3u}; /* unlock/write/lock, record, log, 61 bytes */
+    unsigned long points = 0u, busy = 0u;
+    size_t i;
+    (void)state;
+    for (wp = 0u; wp <= 1u; wp++) {
+        for (i = 0; i < sizeof mains / sizeof mains[0]; i++) {
+            const op_t *op = &ops[mains[i]];
+            unsigned long k, accesses;
+            boot();
+            op->prepare();
+            bkm_irq_after_accesses(&M, 0xFFFFFFFFu, isr_lock_unbalanced, NULL);
+            assert_int_equal(op->call(), BKPSRAM_OK);
+            accesses = M.irq_accesses;
+            for (k = 1u; k <= accesses; k++) {
+                boot();
+                op->prepare();
+                isr_rc = 1;
+                bkm_irq_after_accesses(&M, (uint32_t)k, isr_lock_unbalanced, NULL);
+                assert_int_equal(op->call(), BKPSRAM_OK);
+                assert_true(M.irq_fired);
+                if (isr_rc != BKPSRAM_EBUSY && isr_rc != BKPSRAM_EINVAL) {
+                    fail_msg("%s, interrupt at access %lu: the handler's lock returned %d", op->name, k, isr_rc);
+                }
+                busy += isr_rc == BKPSRAM_EBUSY;
+                op->check(BKPSRAM_OK);
+                points++;
+            }
+            points += every_point(op, isr_window_balanced, isr_write_stored);
+        }
+    }
+    wp = 1u;
+    assert_true(busy > 0u);
+    printf("interrupt injection, handler locks a window it did not open: %lu access points, %lu BKPSRAM_EBUSY, the "
+           "rest BKPSRAM_EINVAL, 0 windows closed under the interrupted code\n", points, busy);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -478,6 +534,7 @@ int main(void)
         cmocka_unit_test(test_handler_pwr_cr_update_is_never_lost),
         cmocka_unit_test(test_handler_saves_another_record_or_log),
         cmocka_unit_test(test_handler_changing_the_same_record_or_log_gets_ebusy),
+        cmocka_unit_test(test_handler_cannot_close_the_interrupted_codes_window),
     };
     size_t i;
     for (i = 0; i < sizeof data; i++) {
