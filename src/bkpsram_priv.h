@@ -14,9 +14,13 @@
 #include "bkpsram/bkpsram_opt.h"
 #include "bkpsram/bkpsram.h"
 
-/* The library's own calls take the inline fast paths of bkpsram.h too (records and logs write
- * inside a window, where a word store is the inline one); bkpsram.c defines the functions with
- * their names in parentheses, which the function-like macros do not expand. */
+/* The library's own calls go to its functions, not to the callers' inline fast paths: one copy
+ * of each (bkpsram.c defines them with their names in parentheses, which the function-like
+ * macros of bkpsram.h would not expand either). */
+#undef bkpsram_read_u32
+#undef bkpsram_write_u32
+#undef bkpsram_read_float
+#undef bkpsram_write_float
 
 /* Texts for names and errors; BKPSRAM_CFG_STRINGS = 0 replaces each by "" (bkpsram_opt.h). */
 #if BKPSRAM_CFG_STRINGS
