@@ -31,8 +31,6 @@ static struct driver_state {
     uint8_t wp;        /* write_protect of the last init */
     uint8_t sram;      /* 1: the store is the backup SRAM (0: the backup registers) */
 } g;
-#define IS_SRAM() (g.sram != 0u)
-#define SET_SRAM(v) (g.sram = (v))
 
 #define UNLOCK_DEPTH_MAX 255u
 
@@ -79,10 +77,10 @@ static const part_info_t parts[] = {
 #if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_H7RS
 #define PART_NAMES {BKPSRAM_TEXT("STM32H7R/S")}
 #else
-#define PART_NAMES {                                                                                 \
-    BKPSRAM_TEXT("STM32H74x/75x"),                                                                         \
-    BKPSRAM_TEXT("STM32H72x/73x"),                                                                         \
-    BKPSRAM_TEXT("STM32H7A3/B0/B3")                                                                        \
+#define PART_NAMES {                                                                               \
+    BKPSRAM_TEXT("STM32H74x/75x"),                                                                 \
+    BKPSRAM_TEXT("STM32H72x/73x"),                                                                 \
+    BKPSRAM_TEXT("STM32H7A3/B0/B3")                                                                \
 }
 #endif
 
@@ -116,17 +114,17 @@ static const part_info_t parts[] = {
 };
 /* The name of each row of parts[] (bkpsram_identify() defines the array: init links no text). */
 #if BKPSRAM_CFG_FAMILY == BKPSRAM_FAMILY_H5
-#define PART_NAMES {                                                                                 \
-    BKPSRAM_TEXT("STM32H562/563/573"),                                                                     \
-    BKPSRAM_TEXT("STM32H503"),                                                                             \
-    BKPSRAM_TEXT("STM32H523/533")                                                                          \
+#define PART_NAMES {                                                                               \
+    BKPSRAM_TEXT("STM32H562/563/573"),                                                             \
+    BKPSRAM_TEXT("STM32H503"),                                                                     \
+    BKPSRAM_TEXT("STM32H523/533")                                                                  \
 }
 #else
-#define PART_NAMES {                                                                                 \
-    BKPSRAM_TEXT("STM32U535/545"),                                                                         \
-    BKPSRAM_TEXT("STM32U575/585"),                                                                         \
-    BKPSRAM_TEXT("STM32U59x/5Ax"),                                                                         \
-    BKPSRAM_TEXT("STM32U5Fx/5Gx")                                                                          \
+#define PART_NAMES {                                                                               \
+    BKPSRAM_TEXT("STM32U535/545"),                                                                 \
+    BKPSRAM_TEXT("STM32U575/585"),                                                                 \
+    BKPSRAM_TEXT("STM32U59x/5Ax"),                                                                 \
+    BKPSRAM_TEXT("STM32U5Fx/5Gx")                                                                  \
 }
 #endif
 
@@ -146,10 +144,10 @@ static const part_info_t parts[] = {
     {0x452u, 4u, 0u},
 };
 /* The name of each row of parts[] (bkpsram_identify() defines the array: init links no text). */
-#define PART_NAMES {                                                                                 \
-    BKPSRAM_TEXT("STM32F74x/75x"),                                                                         \
-    BKPSRAM_TEXT("STM32F76x/77x"),                                                                         \
-    BKPSRAM_TEXT("STM32F72x/73x")                                                                          \
+#define PART_NAMES {                                                                               \
+    BKPSRAM_TEXT("STM32F74x/75x"),                                                                 \
+    BKPSRAM_TEXT("STM32F76x/77x"),                                                                 \
+    BKPSRAM_TEXT("STM32F72x/73x")                                                                  \
 }
 
 #define REGULATOR_ALSO BKPSRAM_F7_PWR_CSR1_EIWUP /* set with every BRE write (HF7) */
@@ -181,19 +179,19 @@ static const part_info_t parts[] = {
     {0x415u, 0u, 2u},
 };
 /* The name of each row of parts[] (bkpsram_identify() defines the array: init links no text). */
-#define PART_NAMES {                                                                                 \
-    BKPSRAM_TEXT("STM32F405/407/415/417"),                                                                 \
-    BKPSRAM_TEXT("STM32F427/429/437/439"),                                                                 \
-    BKPSRAM_TEXT("STM32F446"),                                                                             \
-    BKPSRAM_TEXT("STM32F469/479"),                                                                         \
-    BKPSRAM_TEXT("STM32F401xB/C"),                                                                         \
-    BKPSRAM_TEXT("STM32F401xD/E"),                                                                         \
-    BKPSRAM_TEXT("STM32F410"),                                                                             \
-    BKPSRAM_TEXT("STM32F411"),                                                                             \
-    BKPSRAM_TEXT("STM32F412"),                                                                             \
-    BKPSRAM_TEXT("STM32F413/423"),                                                                         \
-    BKPSRAM_TEXT("STM32G47x/G48x"),                                                                        \
-    BKPSRAM_TEXT("STM32L47x/L48x")                                                                         \
+#define PART_NAMES {                                                                               \
+    BKPSRAM_TEXT("STM32F405/407/415/417"),                                                         \
+    BKPSRAM_TEXT("STM32F427/429/437/439"),                                                         \
+    BKPSRAM_TEXT("STM32F446"),                                                                     \
+    BKPSRAM_TEXT("STM32F469/479"),                                                                 \
+    BKPSRAM_TEXT("STM32F401xB/C"),                                                                 \
+    BKPSRAM_TEXT("STM32F401xD/E"),                                                                 \
+    BKPSRAM_TEXT("STM32F410"),                                                                     \
+    BKPSRAM_TEXT("STM32F411"),                                                                     \
+    BKPSRAM_TEXT("STM32F412"),                                                                     \
+    BKPSRAM_TEXT("STM32F413/423"),                                                                 \
+    BKPSRAM_TEXT("STM32G47x/G48x"),                                                                \
+    BKPSRAM_TEXT("STM32L47x/L48x")                                                                 \
 }
 
 #define REGULATOR_ALSO 0u
@@ -460,7 +458,7 @@ int bkpsram_init(const bkpsram_config_t *cfg)
         return rc;
     }
     g.polls = polls;
-    SET_SRAM((size != 0u) ? 1u : 0u);
+    g.sram = (size != 0u) ? 1u : 0u;
     g.fast = (BKPSRAM_ECC_WORDS != 0) ? 0u : size; /* ECC: every store a whole word */
     g.size = (size != 0u) ? size : fam->bkpreg_bytes;
     bkpsram_limits.base = (size != 0u) ? BKPSRAM_BASE_ADDR : fam->bkpreg;
@@ -474,7 +472,7 @@ int bkpsram_kind(void)
     if (g.size == 0u) {
         return BKPSRAM_KIND_NONE;
     }
-    return IS_SRAM() ? BKPSRAM_KIND_SRAM : BKPSRAM_KIND_BKPREG;
+    return (g.sram != 0u) ? BKPSRAM_KIND_SRAM : BKPSRAM_KIND_BKPREG;
 }
 
 int bkpsram_deinit(void)
@@ -487,12 +485,12 @@ int bkpsram_deinit(void)
         g.nowners = 0u;
         window_close();
     }
-    if (IS_SRAM()) {
+    if (g.sram != 0u) {
         bkpsram_priv_modify(BKPSRAM_RCC_AHB1ENR, BKPSRAM_RCC_AHB1ENR_BKPSRAMEN, 0u);
     }
     g.size = 0u;
     g.fast = 0u;
-    SET_SRAM(0u);
+    g.sram = 0u;
     publish();
     return BKPSRAM_OK;
 }
@@ -587,7 +585,7 @@ int bkpsram_set_retention(int enable)
     if (g.size == 0u) {
         return BKPSRAM_ENOTINIT;
     }
-    if (!IS_SRAM()) {
+    if (g.sram == 0u) {
         return BKPSRAM_OK; /* the backup registers need no regulator: VBAT keeps them */
     }
     window_open();
